@@ -1,0 +1,37 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
+import { AllExceptionsFilter } from './common/exception.filter';
+import { redisConnection } from './common/redis-connection';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DatasetsModule } from './datasets/datasets.module';
+import { HealthModule } from './health/health.module';
+import { HuggingFaceModule } from './huggingface/huggingface.module';
+import { JobsModule } from './jobs/jobs.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        DatabaseModule,
+        BullModule.forRoot({
+          // The producer side fails a command after one reconnect instead of hanging a request while Redis is down.
+          connection: redisConnection(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 3000 }),
+          prefix: config.queuePrefix,
+        }),
+        AuthModule,
+        HuggingFaceModule,
+        JobsModule,
+        DatasetsModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

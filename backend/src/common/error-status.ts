@@ -1,0 +1,32 @@
+import { ErrorCode } from '@robokit/api';
+
+/** Exhaustive: adding an ErrorCode without a status fails to compile. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.ValidationFailed]: 400,
+  [ErrorCode.MalformedBody]: 400,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.RouteNotFound]: 404,
+  [ErrorCode.DatasetNotFound]: 404,
+  [ErrorCode.JobNotFound]: 404,
+  [ErrorCode.AnalysisNotFound]: 404,
+  [ErrorCode.RepoNotFound]: 404,
+  [ErrorCode.RevisionNotFound]: 404,
+  [ErrorCode.FileNotFound]: 404,
+  [ErrorCode.NotInLocalCache]: 404,
+  [ErrorCode.RepoGated]: 403,
+  [ErrorCode.HubUnauthorized]: 401,
+  [ErrorCode.DatasetExists]: 409,
+  [ErrorCode.JobStateConflict]: 409,
+  [ErrorCode.MetadataMissing]: 422,
+  [ErrorCode.MetadataInvalid]: 422,
+  [ErrorCode.UnsupportedVersion]: 422,
+  [ErrorCode.UnsupportedFormat]: 422,
+  [ErrorCode.JobTypeNotAvailable]: 422,
+  [ErrorCode.RateLimited]: 429,
+  [ErrorCode.HubUnavailable]: 503,
+  [ErrorCode.HubBadResponse]: 502,
+  [ErrorCode.DownloadIntegrity]: 502,
+  [ErrorCode.ServiceUnavailable]: 503,
+  [ErrorCode.JobCancelled]: 409,
+  [ErrorCode.InternalError]: 500,
+};

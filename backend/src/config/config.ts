@@ -1,0 +1,151 @@
+import { isAbsolute } from 'node:path';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export type Role = 'api' | 'worker' | 'all';
+
+export interface AppConfig {
+  role: Role;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseSchema: string;
+  redisUrl: string;
+  queuePrefix: string;
+  hubUrl: string;
+  hubToken: string | undefined;
+  hfHome: string;
+  hubCacheDir: string;
+  localOnly: boolean;
+  hubTimeoutMs: number;
+  workerConcurrency: number;
+  jobAttempts: number;
+  jobBackoffMs: number;
+  jobLockMs: number;
+  reconcileIntervalMs: number;
+  searchCacheMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** One entry per environment variable; the README's configuration table is written from the same facts. */
+interface Setting<K extends keyof AppConfig> {
+  env: string[];
+  key: K;
+  parse: (raw: string) => AppConfig[K];
+  fallback: (env: NodeJS.ProcessEnv) => AppConfig[K];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function integer(min: number, max: number) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`must be an integer from ${min} to ${max}, got "${raw}"`);
+    }
+    return value;
+  };
+}
+
+function url(protocols: string[]) {
+  return (raw: string): string => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new Error(`must be a URL (${protocols.join(' or ')}), got "${raw}"`);
+    }
+    if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+      throw new Error(`must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+    }
+    return raw.replace(/\/+$/, '');
+  };
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (raw: string): T => {
+    if (!values.includes(raw as T)) throw new Error(`must be one of ${values.join(', ')}, got "${raw}"`);
+    return raw as T;
+  };
+}
+
+function flag(raw: string): boolean {
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(raw.toLowerCase())) return false;
+  throw new Error(`must be 1/0 or true/false, got "${raw}"`);
+}
+
+function identifier(raw: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) throw new Error(`must be a lower-case SQL identifier, got "${raw}"`);
+  return raw;
+}
+
+function absolutePath(raw: string): string {
+  if (!isAbsolute(raw)) throw new Error(`must be an absolute path, got "${raw}"`);
+  return raw;
+}
+
+function hubToken(raw: string): string | undefined {
+  if (raw === '') return undefined;
+  // @huggingface/hub refuses other tokens before sending anything; say so at start-up instead.
+  if (!raw.startsWith('hf_')) throw new Error('must be a Hugging Face token starting with "hf_"');
+  return raw;
+}
+
+function defaultHfHome(env: NodeJS.ProcessEnv): string {
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'huggingface');
+}
+
+const settings: Setting<keyof AppConfig>[] = [
+  { env: ['ROLE'], key: 'role', parse: oneOf(['api', 'worker', 'all'] as const), fallback: () => 'all' },
+  { env: ['API_PORT', 'PORT'], key: 'port', parse: integer(0, 65535), fallback: () => 8000 },
+  { env: ['API_HOST'], key: 'host', parse: (v) => v, fallback: () => '0.0.0.0' },
+  {
+    env: ['DATABASE_URL'],
+    key: 'databaseUrl',
+    parse: url(['postgres', 'postgresql']),
+    fallback: () => 'postgres://postgres@127.0.0.1:5432/test',
+  },
+  { env: ['DATABASE_SCHEMA'], key: 'databaseSchema', parse: identifier, fallback: () => 'public' },
+  { env: ['REDIS_URL'], key: 'redisUrl', parse: url(['redis', 'rediss']), fallback: () => 'redis://127.0.0.1:6379' },
+  { env: ['QUEUE_PREFIX'], key: 'queuePrefix', parse: (v) => v, fallback: () => 'robokit' },
+  { env: ['HF_ENDPOINT'], key: 'hubUrl', parse: url(['http', 'https']), fallback: () => 'https://huggingface.co' },
+  { env: ['HF_TOKEN'], key: 'hubToken', parse: hubToken, fallback: () => undefined },
+  { env: ['HF_HOME'], key: 'hfHome', parse: absolutePath, fallback: defaultHfHome },
+  { env: ['ROBOKIT_HF_LOCAL_ONLY'], key: 'localOnly', parse: flag, fallback: () => false },
+  { env: ['HUB_TIMEOUT_MS'], key: 'hubTimeoutMs', parse: integer(100, 600_000), fallback: () => 30_000 },
+  { env: ['WORKER_CONCURRENCY'], key: 'workerConcurrency', parse: integer(1, 64), fallback: () => 2 },
+  { env: ['JOB_ATTEMPTS'], key: 'jobAttempts', parse: integer(1, 20), fallback: () => 4 },
+  { env: ['JOB_BACKOFF_MS'], key: 'jobBackoffMs', parse: integer(10, 3_600_000), fallback: () => 5_000 },
+  { env: ['JOB_LOCK_MS'], key: 'jobLockMs', parse: integer(1_000, 600_000), fallback: () => 30_000 },
+  { env: ['JOB_RECONCILE_MS'], key: 'reconcileIntervalMs', parse: integer(500, 3_600_000), fallback: () => 30_000 },
+  { env: ['HUB_SEARCH_CACHE_MS'], key: 'searchCacheMs', parse: integer(0, 3_600_000), fallback: () => 60_000 },
+  { env: ['LOG_LEVEL'], key: 'logLevel', parse: oneOf(['debug', 'info', 'warn', 'error'] as const), fallback: () => 'info' },
+];
+
+/** Reads and checks every setting at once, so a misconfigured start-up reports all problems together. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const config: Partial<Record<keyof AppConfig, unknown>> = {};
+  for (const setting of settings) {
+    const name = setting.env.find((candidate) => env[candidate] !== undefined);
+    if (name === undefined) {
+      config[setting.key] = setting.fallback(env);
+      continue;
+    }
+    try {
+      config[setting.key] = setting.parse(env[name] as string);
+    } catch (error) {
+      problems.push(`${name} ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const hfHome = config.hfHome as string;
+  config.hubCacheDir = env.HF_HUB_CACHE && isAbsolute(env.HF_HUB_CACHE) ? env.HF_HUB_CACHE : join(hfHome, 'hub');
+  return config as AppConfig;
+}

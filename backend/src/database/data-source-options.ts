@@ -1,0 +1,19 @@
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+import type { AppConfig } from '../config/config';
+import { DatasetEntity } from '../datasets/dataset.entity';
+import { JobEntity } from '../jobs/job.entity';
+import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-schema';
+
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema'>): PostgresDataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    entities: [DatasetEntity, JobEntity],
+    migrations: [InitialSchema1764086400000],
+    migrationsRun: false,
+    synchronize: false,
+    // Every connection works in the configured schema, so tests can each own one.
+    extra: { options: `-c search_path=${config.databaseSchema}`, max: 10, connectionTimeoutMillis: 5000 },
+  };
+}

@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DatasetStatus, ErrorCode, JobType, READABLE_FORMATS, SourceType } from '@robokit/api';
+import { checkInfo, INFO_PATH, LeRobotFormatError } from '@robokit/lerobot';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { Page, parseSort } from '../common/pagination';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { HubService } from '../huggingface/hub.service';
+import { JobQueue } from '../jobs/job-queue';
+import { JobsService } from '../jobs/jobs.service';
+import { findOwnedDataset } from './dataset-lookup';
+import { DatasetEntity } from './dataset.entity';
+import { CreateDatasetDto } from './dto/create-dataset.dto';
+import { DatasetSortField, ListDatasetsQueryDto } from './dto/list-datasets.dto';
+import { UpdateDatasetDto } from './dto/update-dataset.dto';
+
+// info.json is a few kB; anything this large is not one, and is not read into memory.
+const MAX_INFO_BYTES = 10 * 1024 * 1024;
+
+@Injectable()
+export class DatasetsService {
+  constructor(
+    @InjectRepository(DatasetEntity) private readonly datasets: Repository<DatasetEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly hub: HubService,
+    private readonly jobs: JobsService,
+    private readonly queue: JobQueue,
+  ) {}
+
+  /**
+   * Resolves the revision and checks meta/info.json on the Hub before anything is stored, then stores
+   * the dataset and its metadata_extraction job in one transaction and enqueues the job.
+   */
+  async create(ownerId: string, body: CreateDatasetDto): Promise<DatasetEntity> {
+    if (!READABLE_FORMATS.includes(body.format_type)) {
+      throw new DomainError(ErrorCode.UnsupportedFormat, `RoboKit cannot read ${body.format_type} datasets yet; it reads: ${READABLE_FORMATS.join(', ')}.`, { formatType: body.format_type });
+    }
+    const { repo_id: repoId, revision } = body.source;
+    const { commitSha, facts } = await this.hub.resolveRevision(repoId, revision);
+    await this.assertNotImported(ownerId, repoId, commitSha);
+    await this.checkReadable(repoId, commitSha);
+    let created: { datasetId: string; jobId: string };
+    try {
+      created = await this.dataSource.transaction(async (manager) => {
+        const dataset = await manager.save(
+          manager.create(DatasetEntity, {
+            ownerId,
+            sourceType: SourceType.HuggingFace,
+            repoId,
+            revision,
+            commitSha,
+            formatType: body.format_type,
+            status: DatasetStatus.Queued,
+            hubInfo: facts,
+            tags: [],
+          }),
+        );
+        const job = await this.jobs.insert(manager, dataset, JobType.MetadataExtraction);
+        return { datasetId: dataset.id, jobId: job.id };
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        await this.assertNotImported(ownerId, repoId, commitSha);
+      }
+      throw error;
+    }
+    await this.queue.enqueueOrDefer(created.jobId, JobType.MetadataExtraction);
+    return this.datasets.findOneByOrFail({ id: created.datasetId });
+  }
+
+  private async assertNotImported(ownerId: string, repoId: string, commitSha: string): Promise<void> {
+    const existing = await this.datasets.findOneBy({ ownerId, repoId, commitSha });
+    if (existing) {
+      throw new DomainError(ErrorCode.DatasetExists, `${repoId} at commit ${commitSha} is already imported as dataset ${existing.id}.`, { datasetId: existing.id, repoId, commitSha });
+    }
+  }
+
+  private async checkReadable(repoId: string, commitSha: string): Promise<void> {
+    const file = await this.hub.statFile(repoId, commitSha, INFO_PATH);
+    if (!file) {
+      throw new DomainError(ErrorCode.MetadataMissing, `${repoId} has no ${INFO_PATH} at ${commitSha}, so it is not a LeRobot v2/v3 dataset. For a v1.x dataset run LeRobot's converter first.`, { repoId, commitSha, path: INFO_PATH });
+    }
+    if (file.size > MAX_INFO_BYTES) {
+      throw new DomainError(ErrorCode.MetadataInvalid, `${INFO_PATH} of ${repoId} is ${file.size} bytes, far too large to be a LeRobot info file.`, { repoId, path: INFO_PATH });
+    }
+    const text = await readFile(await this.hub.ensureLocal(repoId, commitSha, file), 'utf8');
+    try {
+      checkInfo(text);
+    } catch (error) {
+      if (error instanceof LeRobotFormatError) throw new DomainError(error.code, error.message, { repoId, commitSha, ...error.details });
+      throw error;
+    }
+  }
+
+  async list(ownerId: string, query: ListDatasetsQueryDto): Promise<Page<DatasetEntity>> {
+    const builder = this.datasets.createQueryBuilder('d').where('d.ownerId = :ownerId', { ownerId });
+    if (query.status) builder.andWhere('d.status = :status', { status: query.status });
+    if (query.robotType) builder.andWhere('d.robotType = :robotType', { robotType: query.robotType });
+    if (query.codebaseVersion) builder.andWhere('d.codebaseVersion = :version', { version: query.codebaseVersion });
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      builder.andWhere('(d.repoId ILIKE :pattern OR d.displayName ILIKE :pattern OR :q = ANY(d.tags))', { pattern, q: query.q });
+    }
+    const { field, direction } = parseSort<DatasetSortField>(query.sort, { field: 'createdAt', direction: 'DESC' });
+    const [items, total] = await builder
+      .orderBy(`d.${field}`, direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST')
+      .addOrderBy('d.id', direction)
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  get(ownerId: string, id: string): Promise<DatasetEntity> {
+    return findOwnedDataset(this.datasets, ownerId, id);
+  }
+
+  async update(ownerId: string, id: string, body: UpdateDatasetDto): Promise<DatasetEntity> {
+    const dataset = await findOwnedDataset(this.datasets, ownerId, id);
+    if (body.displayName !== undefined) dataset.displayName = body.displayName;
+    if (body.description !== undefined) dataset.description = body.description;
+    if (body.tags !== undefined) dataset.tags = [...new Set(body.tags)];
+    return this.datasets.save(dataset);
+  }
+
+  /** Cancels the dataset's active jobs, then removes it with its jobs; the same source can be imported again. */
+  async remove(ownerId: string, id: string): Promise<void> {
+    const dataset = await findOwnedDataset(this.datasets, ownerId, id);
+    await this.jobs.cancelAll(dataset.id);
+    await this.datasets.delete({ id: dataset.id });
+  }
+
+  get hubUrl(): string {
+    return this.config.hubUrl;
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DatasetStatus, FormatType, SourceType } from '@robokit/api';
+import { PageOf } from '../../common/pagination';
+import { DatasetMetadataDto } from './dataset-metadata.dto';
+
+export class DatasetSourceViewDto {
+  @ApiProperty({ enum: SourceType, enumName: 'SourceType' }) type: SourceType;
+  @ApiProperty({ example: 'lerobot/pusht' }) repoId: string;
+  @ApiProperty({ example: 'main', description: 'The revision asked for' }) revision: string;
+  @ApiProperty({ example: '0123456789abcdef0123456789abcdef01234567', description: 'The commit it resolved to at import' }) commitSha: string;
+  @ApiProperty({ example: 'https://huggingface.co/datasets/lerobot/pusht/tree/0123…', description: 'The dataset at that exact commit on the Hub' }) url: string;
+}
+
+export class HubFactsDto {
+  @ApiProperty({ oneOf: [{ type: 'boolean', enum: [false] }, { type: 'string', enum: ['auto', 'manual'] }] }) gated: false | 'auto' | 'manual';
+  @ApiProperty() private: boolean;
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastModified: string | null;
+  @ApiProperty() downloads: number;
+  @ApiProperty() likes: number;
+}
+
+export class DatasetDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: DatasetSourceViewDto }) source: DatasetSourceViewDto;
+  @ApiProperty({ enum: FormatType, enumName: 'FormatType' }) formatType: FormatType;
+  @ApiProperty({ enum: DatasetStatus, enumName: 'DatasetStatus', description: 'State of the import (its metadata_extraction job)' }) status: DatasetStatus;
+  @ApiProperty({ type: String, nullable: true }) displayName: string | null;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ type: HubFactsDto, description: 'What the Hub said at import time' }) hub: HubFactsDto;
+  @ApiProperty({ type: String, nullable: true, example: 'v2.1' }) codebaseVersion: string | null;
+  @ApiProperty({ type: String, nullable: true }) robotType: string | null;
+  @ApiProperty({ type: Number, nullable: true }) totalEpisodes: number | null;
+  @ApiProperty({ type: Number, nullable: true }) totalFrames: number | null;
+  @ApiProperty({ type: Number, nullable: true }) sizeBytes: number | null;
+  @ApiProperty({ type: DatasetMetadataDto, nullable: true, description: 'Set once metadata extraction has completed' }) metadata: DatasetMetadataDto | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class DatasetPageDto extends PageOf(DatasetDto) {}

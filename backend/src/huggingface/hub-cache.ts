@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { lstat, mkdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+/** One file of a repo at a commit, as the tree listing describes it. */
+export interface RepoFile {
+  path: string;
+  size: number;
+  /** git blob sha1 (40 hex). */
+  blobId: string;
+  /** sha256 of the content for LFS files. */
+  lfsSha256?: string;
+}
+
+interface TreeFile {
+  size: number;
+  blob_id: string;
+  lfs_sha256?: string;
+  lfs_size?: number;
+}
+
+/** Paths that could escape the cache folder are refused before they touch the disk. */
+export function isSafeRepoPath(path: string): boolean {
+  return (
+    path.length > 0 &&
+    !path.includes('\0') &&
+    !path.includes('\\') &&
+    !path.startsWith('/') &&
+    path.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
+  );
+}
+
+function uniqueSuffix(): string {
+  return `${process.pid}.${randomBytes(6).toString('hex')}`;
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+async function writeAtomically(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${uniqueSuffix()}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, path);
+}
+
+/**
+ * The Hugging Face cache layout (huggingface_hub's `hub/` folder), so RoboKit and the Python tools share
+ * one cache: blobs named by etag, snapshots of relative symlinks per commit, refs without newline,
+ * `.no_exist` markers and `trees/<commit>.json` listings.
+ */
+export class HubCache {
+  constructor(readonly root: string) {}
+
+  repoFolder(repoId: string): string {
+    return join(this.root, `datasets--${repoId.split('/').join('--')}`);
+  }
+
+  private inside(base: string, ...parts: string[]): string {
+    const path = resolve(base, ...parts);
+    if (!path.startsWith(base + sep)) throw new Error(`Refusing cache path outside ${base}: ${parts.join('/')}`);
+    return path;
+  }
+
+  snapshotPath(repoId: string, commit: string, path = ''): string {
+    const snapshot = join(this.repoFolder(repoId), 'snapshots', commit);
+    return path ? this.inside(snapshot, path) : snapshot;
+  }
+
+  blobPath(repoId: string, etag: string): string {
+    return join(this.repoFolder(repoId), 'blobs', etag);
+  }
+
+  /** A process-unique file beside the blob: two workers downloading the same blob never share one. */
+  async temporaryBlobPath(repoId: string, etag: string): Promise<string> {
+    const blob = this.blobPath(repoId, etag);
+    await mkdir(dirname(blob), { recursive: true });
+    return `${blob}.${uniqueSuffix()}.incomplete`;
+  }
+
+  async readRef(repoId: string, revision: string): Promise<string | null> {
+    try {
+      // Python writes refs without a newline but older tools may add one; trim for them.
+      return (await readFile(this.inside(join(this.repoFolder(repoId), 'refs'), revision), 'utf8')).trim();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async writeRef(repoId: string, revision: string, commit: string): Promise<void> {
+    if (revision === commit || (await this.readRef(repoId, revision)) === commit) return;
+    await writeAtomically(this.inside(join(this.repoFolder(repoId), 'refs'), revision), commit);
+  }
+
+  async writeTree(repoId: string, commit: string, files: RepoFile[]): Promise<void> {
+    const listing: Record<string, TreeFile> = {};
+    for (const file of files) {
+      listing[file.path] = {
+        size: file.size,
+        blob_id: file.blobId,
+        ...(file.lfsSha256 ? { lfs_sha256: file.lfsSha256, lfs_size: file.size } : {}),
+      };
+    }
+    await writeAtomically(
+      join(this.repoFolder(repoId), 'trees', `${commit}.json`),
+      JSON.stringify({ format_version: 1, files: listing }),
+    );
+  }
+
+  async readTree(repoId: string, commit: string): Promise<RepoFile[] | null> {
+    let text: string;
+    try {
+      text = await readFile(join(this.repoFolder(repoId), 'trees', `${commit}.json`), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    const parsed = JSON.parse(text) as { files: Record<string, TreeFile> };
+    return Object.entries(parsed.files).map(([path, file]) => ({
+      path,
+      size: file.size,
+      blobId: file.blob_id,
+      ...(file.lfs_sha256 ? { lfsSha256: file.lfs_sha256 } : {}),
+    }));
+  }
+
+  async hasSnapshot(repoId: string, commit: string): Promise<boolean> {
+    return existsSync(this.snapshotPath(repoId, commit));
+  }
+
+  /** The local path of a file when it is complete in the cache (its blob has the listed size). */
+  async cachedFile(repoId: string, commit: string, file: Pick<RepoFile, 'path' | 'size'>): Promise<string | null> {
+    const path = this.snapshotPath(repoId, commit, file.path);
+    try {
+      const info = await stat(path);
+      return info.size === file.size ? path : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async isMarkedMissing(repoId: string, commit: string, path: string): Promise<boolean> {
+    return existsSync(this.inside(join(this.repoFolder(repoId), '.no_exist', commit), path));
+  }
+
+  async markMissing(repoId: string, commit: string, path: string): Promise<void> {
+    const marker = this.inside(join(this.repoFolder(repoId), '.no_exist', commit), path);
+    await mkdir(dirname(marker), { recursive: true });
+    await writeFile(marker, '');
+  }
+
+  /** Moves a verified download into place and links it into the snapshot; safe when two processes race. */
+  async commitBlob(repoId: string, commit: string, path: string, etag: string, temporary: string): Promise<string> {
+    const blob = this.blobPath(repoId, etag);
+    await rename(temporary, blob);
+    return this.link(repoId, commit, path, etag);
+  }
+
+  async hasBlob(repoId: string, etag: string, size: number): Promise<boolean> {
+    try {
+      return (await stat(this.blobPath(repoId, etag))).size === size;
+    } catch {
+      return false;
+    }
+  }
+
+  async link(repoId: string, commit: string, path: string, etag: string): Promise<string> {
+    const target = this.snapshotPath(repoId, commit, path);
+    const relativeBlob = relative(dirname(target), this.blobPath(repoId, etag));
+    const existing = await lstat(target).catch(() => null);
+    if (existing?.isSymbolicLink() && (await readlink(target)) === relativeBlob) return target;
+    await mkdir(dirname(target), { recursive: true });
+    const temporary = `${target}.${uniqueSuffix()}.tmp`;
+    await symlink(relativeBlob, temporary);
+    await rename(temporary, target);
+    return target;
+  }
+
+  async discard(temporary: string): Promise<void> {
+    await rm(temporary, { force: true });
+  }
+}

@@ -1,0 +1,78 @@
+import { JobType } from '@robokit/api';
+import { validationError } from '../common/validation';
+
+type ParameterSpec =
+  | { kind: 'boolean'; default: boolean; title: string; description: string }
+  | { kind: 'integer' | 'number'; default: number; minimum: number; maximum: number; title: string; description: string }
+  | { kind: 'string'; default: string; enum: string[]; title: string; description: string };
+
+export interface JobDefinition {
+  title: string;
+  description: string;
+  parameters: Record<string, ParameterSpec>;
+}
+
+/**
+ * Every job type, exhaustively: null marks a type this version cannot run yet. The registry refuses to
+ * start when a defined type has no handler (or a handler has no definition), and the parameter-schemas
+ * endpoint and the parameter validation both come from here.
+ */
+export const JOB_DEFINITIONS: Record<JobType, JobDefinition | null> = {
+  [JobType.MetadataExtraction]: {
+    title: 'Metadata extraction',
+    description: 'Downloads the dataset into the cache and reads its format version, robot, cameras, features, tasks and episode lengths.',
+    parameters: {
+      include_videos: {
+        kind: 'boolean',
+        default: false,
+        title: 'Download videos',
+        description: 'Also bring the video files into the local cache (they can be large).',
+      },
+    },
+  },
+  [JobType.EvaluateQualityHeuristics]: null,
+  [JobType.Validation]: null,
+  [JobType.Conversion]: null,
+  [JobType.Indexing]: null,
+  [JobType.AttentionAnalysis]: null,
+};
+
+export function jsonSchemaOf(definition: JobDefinition | null): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(definition?.parameters ?? {})) {
+    const { kind, ...rest } = spec;
+    properties[name] = { type: kind, ...rest };
+  }
+  return { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties, additionalProperties: false };
+}
+
+function problemOf(spec: ParameterSpec, value: unknown): string | null {
+  switch (spec.kind) {
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'integer':
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value) || (spec.kind === 'integer' && !Number.isInteger(value))) {
+        return `must be ${spec.kind === 'integer' ? 'an integer' : 'a number'}`;
+      }
+      return value < spec.minimum || value > spec.maximum ? `must be from ${spec.minimum} to ${spec.maximum}` : null;
+    case 'string':
+      return typeof value === 'string' && spec.enum.includes(value) ? null : `must be one of ${spec.enum.join(', ')}`;
+  }
+}
+
+/** The parameters with defaults filled in, or a 400 naming every wrong or unknown key. */
+export function resolveParameters(definition: JobDefinition, given: Record<string, unknown> = {}): Record<string, unknown> {
+  const problems = Object.keys(given)
+    .filter((key) => !(key in definition.parameters))
+    .map((key) => ({ field: `parameters.${key}`, problems: ['is not a parameter of this job type'] }));
+  const resolved: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(definition.parameters)) {
+    const value = name in given ? given[name] : spec.default;
+    const problem = problemOf(spec, value);
+    if (problem) problems.push({ field: `parameters.${name}`, problems: [problem] });
+    resolved[name] = value;
+  }
+  if (problems.length > 0) throw validationError(problems);
+  return resolved;
+}

@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ErrorCode } from '@robokit/api';
+import { Job, UnrecoverableError } from 'bullmq';
+import { Repository } from 'typeorm';
+import { DatasetEntity } from '../datasets/dataset.entity';
+import { JobCancelledError, jobErrorOf } from './job-errors';
+import { QueuedJobData } from './job-queue';
+import { JobRegistry } from './job-registry';
+import { JobStore } from './job-store';
+import { JobEntity } from './job.entity';
+
+// Progress is written at most this often; the write doubles as the cancellation check.
+const PROGRESS_INTERVAL_MS = 500;
+
+/** Runs one BullMQ job: claims it in the database, runs its handler, records the outcome, lets errors propagate. */
+@Injectable()
+export class JobRunner {
+  private readonly logger = new Logger('JobRunner');
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly registry: JobRegistry,
+    @InjectRepository(DatasetEntity) private readonly datasets: Repository<DatasetEntity>,
+  ) {}
+
+  async process(bullJob: Job<QueuedJobData>): Promise<void> {
+    const job = await this.store.claim(bullJob.data.jobId);
+    if (!job) return;
+    const dataset = await this.datasets.findOneBy({ id: job.datasetId });
+    if (!dataset) return;
+    this.logger.log(`Job ${job.id} (${job.type}) started, attempt ${job.attempts}`);
+    try {
+      const outcome = await this.registry.handlerFor(job.type).run({ job, dataset, progress: this.progressReporter(job) });
+      const completed = await this.store.complete(job.id, job.attempts, outcome);
+      this.logger.log(`Job ${job.id} ${completed ? 'completed' : 'finished after it was cancelled; result discarded'}`);
+    } catch (error) {
+      await this.recordFailure(bullJob, job, error);
+    }
+  }
+
+  private progressReporter(job: JobEntity): (percent: number) => Promise<void> {
+    let lastWrite = 0;
+    let lastValue = -1;
+    return async (percent) => {
+      const value = Math.max(0, Math.min(99, Math.floor(percent)));
+      const now = Date.now();
+      if (value === lastValue || now - lastWrite < PROGRESS_INTERVAL_MS) return;
+      lastWrite = now;
+      lastValue = value;
+      if (!(await this.store.reportProgress(job.id, job.attempts, value))) throw new JobCancelledError(job.id);
+    };
+  }
+
+  private async recordFailure(bullJob: Job<QueuedJobData>, job: JobEntity, error: unknown): Promise<never> {
+    if (error instanceof JobCancelledError) throw new UnrecoverableError(error.message);
+    const jobError = jobErrorOf(error);
+    const lastAttempt = bullJob.attemptsMade + 1 >= (bullJob.opts.attempts ?? 1);
+    if (jobError.retryable && !lastAttempt) {
+      await this.store.requeue(job.id, job.attempts, jobError);
+      this.logger.warn(`Job ${job.id} attempt ${job.attempts} failed (${jobError.code}); BullMQ retries it with backoff`);
+      throw error;
+    }
+    await this.store.fail(job.id, job.attempts, jobError);
+    this.logger.warn(`Job ${job.id} failed: ${jobError.code} ${jobError.message}`);
+    if (jobError.code === ErrorCode.InternalError) this.logger.error((error as Error).stack ?? String(error));
+    throw jobError.retryable ? error : new UnrecoverableError(jobError.message);
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ACTIVE_JOB_STATUSES, DatasetStatus, JobError, JobStatus, JobType } from '@robokit/api';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DatasetEntity } from '../datasets/dataset.entity';
+import { JobEntity } from './job.entity';
+
+// Columns to set: values, or SQL expressions such as () => 'now()'.
+type Patch = { [K in keyof JobEntity]?: JobEntity[K] | (() => string) };
+
+/**
+ * Every change of a job's state, each a conditional UPDATE so that a cancelled job, a deleted one or one
+ * that a newer attempt has taken over cannot be overwritten by a stale worker. The dataset's status
+ * follows its import job in the same transaction.
+ */
+@Injectable()
+export class JobStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private async transition(
+    manager: EntityManager,
+    jobId: string,
+    from: JobStatus[],
+    patch: Patch,
+    attempt?: number,
+  ): Promise<JobEntity | null> {
+    const query = manager
+      .createQueryBuilder()
+      .update(JobEntity)
+      // TypeORM's deep-partial type rejects jsonb columns typed Record<string, unknown>.
+      .set(patch as QueryDeepPartialEntity<JobEntity>)
+      .where('id = :jobId AND status IN (:...from)', { jobId, from });
+    if (attempt !== undefined) query.andWhere('attempts = :attempt', { attempt });
+    const { raw } = await query.returning('id').execute();
+    if ((raw as unknown[]).length === 0) return null;
+    const job = await manager.findOneByOrFail(JobEntity, { id: jobId });
+    if (job.type === JobType.MetadataExtraction && patch.status) {
+      await manager.update(DatasetEntity, { id: job.datasetId }, { status: job.status as string as DatasetStatus });
+    }
+    return job;
+  }
+
+  /** Takes a queued (or stalled running) job for a new attempt; null when it was cancelled or deleted. */
+  claim(jobId: string): Promise<JobEntity | null> {
+    return this.dataSource.transaction((manager) =>
+      this.transition(manager, jobId, [JobStatus.Queued, JobStatus.Running], {
+        status: JobStatus.Running,
+        progress: 0,
+        attempts: () => 'attempts + 1',
+        startedAt: () => 'now()',
+        finishedAt: null,
+      }),
+    );
+  }
+
+  /** Records progress; false when this attempt no longer owns the job (cancelled, deleted, superseded). */
+  async reportProgress(jobId: string, attempt: number, progress: number): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(JobEntity)
+      .set({ progress })
+      .where('id = :jobId AND status = :running AND attempts = :attempt', { jobId, running: JobStatus.Running, attempt })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  complete(
+    jobId: string,
+    attempt: number,
+    outcome: { result: Record<string, unknown>; summary: Record<string, unknown>; apply?(manager: EntityManager): Promise<void> },
+  ): Promise<JobEntity | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const job = await this.transition(manager, jobId, [JobStatus.Running], {
+        status: JobStatus.Completed,
+        progress: 100,
+        result: outcome.result,
+        summary: outcome.summary,
+        error: null,
+        finishedAt: () => 'now()',
+      }, attempt);
+      if (job) await outcome.apply?.(manager);
+      return job;
+    });
+  }
+
+  /** Final failure of an attempt this worker owns. */
+  fail(jobId: string, attempt: number, error: JobError): Promise<JobEntity | null> {
+    return this.dataSource.transaction((manager) =>
+      this.transition(manager, jobId, [JobStatus.Running], { status: JobStatus.Failed, error, finishedAt: () => 'now()' }, attempt),
+    );
+  }
+
+  /** A transient failure: the job waits for BullMQ's next attempt, showing why the last one failed. */
+  requeue(jobId: string, attempt: number, error: JobError): Promise<JobEntity | null> {
+    return this.dataSource.transaction((manager) =>
+      this.transition(manager, jobId, [JobStatus.Running], { status: JobStatus.Queued, error }, attempt),
+    );
+  }
+
+  /** Failure noticed from outside the job (its worker died too often): whatever attempt holds it. */
+  failIfActive(jobId: string, error: JobError): Promise<JobEntity | null> {
+    return this.dataSource.transaction((manager) =>
+      this.transition(manager, jobId, [...ACTIVE_JOB_STATUSES], { status: JobStatus.Failed, error, finishedAt: () => 'now()' }),
+    );
+  }
+
+  cancel(jobId: string): Promise<JobEntity | null> {
+    return this.dataSource.transaction((manager) =>
+      this.transition(manager, jobId, [...ACTIVE_JOB_STATUSES], { status: JobStatus.Cancelled, finishedAt: () => 'now()' }),
+    );
+  }
+
+  /** A user retry: the same job runs again, keeping its history of attempts. */
+  reopen(jobId: string): Promise<JobEntity | null> {
+    return this.dataSource.transaction((manager) =>
+      this.transition(manager, jobId, [JobStatus.Failed, JobStatus.Cancelled], {
+        status: JobStatus.Queued,
+        progress: 0,
+        error: null,
+        result: null,
+        summary: null,
+        finishedAt: null,
+      }),
+    );
+  }
+
+  findByStatus(statuses: JobStatus[]): Promise<JobEntity[]> {
+    return this.dataSource.getRepository(JobEntity).find({ where: { status: In(statuses) }, order: { createdAt: 'ASC' } });
+  }
+
+  findById(jobId: string): Promise<JobEntity | null> {
+    return this.dataSource.getRepository(JobEntity).findOneBy({ id: jobId });
+  }
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ErrorCode, JobStatus } from '@robokit/api';
+import { Worker } from 'bullmq';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { redisConnection } from '../common/redis-connection';
+import { JOBS_QUEUE, JobQueue, QueuedJobData } from './job-queue';
+import { JobRunner } from './job-runner';
+import { JobStore } from './job-store';
+
+/**
+ * The worker role: a BullMQ worker over the jobs queue, plus a reconciliation loop that makes the
+ * database and Redis agree again after either lost something (a Redis restart, a crash between commit and
+ * enqueue, a worker that stalled too often).
+ */
+@Injectable()
+export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('JobWorker');
+  private worker: Worker<QueuedJobData> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reconciling = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly runner: JobRunner,
+    private readonly queue: JobQueue,
+    private readonly store: JobStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.role === 'api') return;
+    this.worker = new Worker<QueuedJobData>(JOBS_QUEUE, (job) => this.runner.process(job), {
+      connection: redisConnection(this.config.redisUrl),
+      prefix: this.config.queuePrefix,
+      concurrency: this.config.workerConcurrency,
+      lockDuration: this.config.jobLockMs,
+      stalledInterval: this.config.jobLockMs,
+      maxStalledCount: 2,
+    });
+    this.worker.on('failed', (job, error) => {
+      // Only a job BullMQ gave up on outside our processor (stalled too often) still looks active here.
+      if (job && job.finishedOn) {
+        void this.store
+          .failIfActive(job.id as string, { code: ErrorCode.InternalError, message: `The worker running this job stopped: ${error.message}`, retryable: true })
+          .catch((cause: Error) => this.logger.error(`Could not record the failure of job ${job.id}: ${cause.message}`));
+      }
+    });
+    this.worker.on('error', (error) => this.logger.error(`Queue connection problem: ${error.message}`));
+    await this.reconcile();
+    this.timer = setInterval(() => void this.reconcile(), this.config.reconcileIntervalMs);
+    this.logger.log(`Worker started (concurrency ${this.config.workerConcurrency})`);
+  }
+
+  /** Queued jobs missing from Redis are enqueued again; running ones BullMQ no longer knows are requeued. */
+  async reconcile(): Promise<void> {
+    if (this.reconciling) return;
+    this.reconciling = true;
+    try {
+      for (const job of await this.store.findByStatus([JobStatus.Queued, JobStatus.Running])) {
+        const state = await this.queue.state(job.id);
+        if (state === 'unknown') {
+          this.logger.warn(`Job ${job.id} (${job.status}) was missing from the queue; enqueuing it again`);
+          await this.queue.enqueue(job.id, job.type);
+        } else if (state === 'failed' || state === 'completed') {
+          await this.queue.remove(job.id);
+          await this.queue.enqueue(job.id, job.type);
+        }
+      }
+    } catch (error) {
+      this.logger.warn(`Reconciliation skipped: ${(error as Error).message}`);
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.worker?.close();
+  }
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/config';
+import { configureHttpApp } from './http-app';
+import { checkServices } from './preflight';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`RoboKit cannot start. ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const problems = await checkServices(config);
+  if (problems.length > 0) {
+    console.error(`RoboKit cannot start:\n  - ${problems.join('\n  - ')}`);
+    process.exit(1);
+  }
+  const logger = new Logger('RoboKit');
+  const mode = config.localOnly ? 'local cache only (ROBOKIT_HF_LOCAL_ONLY=1)' : config.hubUrl;
+  if (config.role === 'worker') {
+    const context = await NestFactory.createApplicationContext(AppModule.register(config));
+    context.enableShutdownHooks();
+    logger.log(`Worker running; Hub: ${mode}; cache: ${config.hubCacheDir}`);
+    return;
+  }
+  const app = await NestFactory.create(AppModule.register(config));
+  configureHttpApp(app);
+  await app.listen(config.port, config.host);
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  logger.log(`API on ${base}/api/v1 (docs ${base}/api/docs), role ${config.role}; Hub: ${mode}; cache: ${config.hubCacheDir}`);
+}
+
+void main();

@@ -1,0 +1,51 @@
+/**
+ * Stable machine names for every error the API answers with. Clients switch on these, so a code is
+ * never renamed; new ones are only added.
+ */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  MalformedBody = 'MALFORMED_BODY',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  DatasetNotFound = 'DATASET_NOT_FOUND',
+  JobNotFound = 'JOB_NOT_FOUND',
+  AnalysisNotFound = 'ANALYSIS_NOT_FOUND',
+  RepoNotFound = 'REPO_NOT_FOUND',
+  RevisionNotFound = 'REVISION_NOT_FOUND',
+  FileNotFound = 'FILE_NOT_FOUND',
+  NotInLocalCache = 'NOT_IN_LOCAL_CACHE',
+  RepoGated = 'REPO_GATED',
+  HubUnauthorized = 'HUB_UNAUTHORIZED',
+  DatasetExists = 'DATASET_EXISTS',
+  JobStateConflict = 'JOB_STATE_CONFLICT',
+  MetadataMissing = 'METADATA_MISSING',
+  MetadataInvalid = 'METADATA_INVALID',
+  UnsupportedVersion = 'UNSUPPORTED_VERSION',
+  UnsupportedFormat = 'UNSUPPORTED_FORMAT',
+  JobTypeNotAvailable = 'JOB_TYPE_NOT_AVAILABLE',
+  RateLimited = 'RATE_LIMITED',
+  HubUnavailable = 'HUB_UNAVAILABLE',
+  HubBadResponse = 'HUB_BAD_RESPONSE',
+  DownloadIntegrity = 'DOWNLOAD_INTEGRITY',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  JobCancelled = 'JOB_CANCELLED',
+  InternalError = 'INTERNAL_ERROR',
+}
+
+/** The one error body every endpoint answers with. */
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+  retryable: boolean;
+  requestId: string;
+}
+
+/** What a failed job stores: the error body less the HTTP parts. */
+export interface JobError {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+  retryable: boolean;
+}

@@ -1,0 +1,4 @@
+export * from './enums';
+export * from './error-codes';
+export * from './metadata';
+export * from './validation';

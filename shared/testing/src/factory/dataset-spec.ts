@@ -1,0 +1,144 @@
+import { createRng, RngStream } from './random';
+
+export interface CameraSpec {
+  /** Feature key, e.g. 'observation.images.top'. */
+  key: string;
+  width: number;
+  height: number;
+}
+
+/** Codec names as ffprobe reports them (`video.codec` in info.json). */
+export type VideoCodec = 'h264' | 'av1';
+
+export type LeRobotVersion = 'v2.1';
+
+export interface DatasetSpec {
+  /** Only v2.1 for now. */
+  version?: LeRobotVersion;
+  episodes: number;
+  /** Frames per episode: one value for all, one per episode, or drawn from the seed. */
+  episodeLength: number | number[] | { min: number; max: number };
+  /** Default 30. */
+  fps?: number;
+  /** Default 'so100'. */
+  robotType?: string;
+  /** State and action dimensions, or their names (default joint_0…); default 6. The last joint acts as gripper. */
+  joints?: number | string[];
+  /** Video features; default none. */
+  cameras?: CameraSpec[];
+  /** Write a real mp4 per episode and camera (default true when cameras are given); false = declared only. */
+  videos?: boolean;
+  /** Default 'h264' (libx264, fast); 'av1' (libsvtav1) is LeRobot's own default but slower to encode. */
+  videoCodec?: VideoCodec;
+  /** Default ['Pick the cube and place it in the bin']; episodes cycle through them. */
+  tasks?: string[];
+  /** The same spec (seed included) always produces the same files. Default 0. */
+  seed?: number;
+  /** Episodes per chunk directory; default 1000 as in LeRobot, lower it to exercise multi-chunk layouts. */
+  chunksSize?: number;
+}
+
+/** A spec with every default applied and every value checked. */
+export interface ResolvedSpec {
+  version: LeRobotVersion;
+  episodeLengths: number[];
+  fps: number;
+  robotType: string;
+  jointNames: string[];
+  cameras: CameraSpec[];
+  videos: boolean;
+  videoCodec: VideoCodec;
+  tasks: string[];
+  seed: number;
+  chunksSize: number;
+}
+
+export const DEFAULT_TASK = 'Pick the cube and place it in the bin';
+
+/** Keys LeRobot reserves for the state/action vectors and the default frame columns. */
+const RESERVED_KEYS = ['action', 'observation.state', 'timestamp', 'frame_index', 'episode_index', 'index', 'task_index'];
+
+export function resolveSpec(spec: DatasetSpec): ResolvedSpec {
+  const version = spec.version ?? 'v2.1';
+  if (version !== 'v2.1') throw new Error(`LeRobot dataset factory: version ${String(version)} is not supported yet`);
+  requireInt('episodes', spec.episodes, 0);
+  const seed = spec.seed ?? 0;
+  if (!Number.isFinite(seed)) throw new Error('LeRobot dataset factory: seed must be a finite number');
+  const fps = spec.fps ?? 30;
+  requireInt('fps', fps, 1);
+  const chunksSize = spec.chunksSize ?? 1000;
+  requireInt('chunksSize', chunksSize, 1);
+
+  const cameras = spec.cameras ?? [];
+  for (const camera of cameras) checkCamera(camera);
+  const keys = cameras.map((c) => c.key);
+  if (new Set(keys).size !== keys.length) throw new Error('LeRobot dataset factory: camera keys must be unique');
+
+  const tasks = spec.tasks ?? [DEFAULT_TASK];
+  if (tasks.length === 0 || new Set(tasks).size !== tasks.length || tasks.some((t) => t.length === 0)) {
+    throw new Error('LeRobot dataset factory: tasks must be a non-empty list of distinct, non-empty strings');
+  }
+
+  return {
+    version,
+    episodeLengths: resolveEpisodeLengths(spec.episodes, spec.episodeLength, seed),
+    fps,
+    robotType: spec.robotType ?? 'so100',
+    jointNames: resolveJointNames(spec.joints ?? 6),
+    cameras: cameras.map(({ key, width, height }) => ({ key, width, height })),
+    videos: cameras.length > 0 && (spec.videos ?? true),
+    videoCodec: spec.videoCodec ?? 'h264',
+    tasks,
+    seed,
+    chunksSize,
+  };
+}
+
+function resolveEpisodeLengths(episodes: number, length: DatasetSpec['episodeLength'], seed: number): number[] {
+  let lengths: number[];
+  if (typeof length === 'number') {
+    lengths = Array.from({ length: episodes }, () => length);
+  } else if (Array.isArray(length)) {
+    if (length.length !== episodes) {
+      throw new Error(`LeRobot dataset factory: episodeLength has ${length.length} entries for ${episodes} episodes`);
+    }
+    lengths = [...length];
+  } else {
+    requireInt('episodeLength.min', length.min, 1);
+    requireInt('episodeLength.max', length.max, length.min);
+    const rng = createRng(seed, RngStream.episodeLengths);
+    lengths = Array.from({ length: episodes }, () => rng.int(length.min, length.max));
+  }
+  lengths.forEach((n, i) => requireInt(`episodeLength[${i}]`, n, 1));
+  return lengths;
+}
+
+function resolveJointNames(joints: number | string[]): string[] {
+  if (typeof joints === 'number') {
+    requireInt('joints', joints, 1);
+    return Array.from({ length: joints }, (_, i) => `joint_${i}`);
+  }
+  if (joints.length === 0 || new Set(joints).size !== joints.length) {
+    throw new Error('LeRobot dataset factory: joint names must be a non-empty list of distinct names');
+  }
+  return [...joints];
+}
+
+function checkCamera({ key, width, height }: CameraSpec): void {
+  // LeRobot rejects '/' in feature names (v3 metadata columns use it as a separator).
+  if (!key || key.includes('/') || RESERVED_KEYS.includes(key)) {
+    throw new Error(`LeRobot dataset factory: invalid camera key '${key}'`);
+  }
+  requireInt(`${key} width`, width, 2);
+  requireInt(`${key} height`, height, 2);
+  // yuv420p subsamples chroma 2x2, which libx264 and libsvtav1 only accept for even sizes.
+  if (width % 2 !== 0 || height % 2 !== 0) {
+    throw new Error(`LeRobot dataset factory: camera ${key} must have an even width and height (yuv420p)`);
+  }
+}
+
+function requireInt(name: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new Error(`LeRobot dataset factory: ${name} must be an integer >= ${min}, got ${String(value)}`);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Synthetic camera frames (RGB24): a wall, a table and a red cube carried back and forth, plus a strip along
+ * the bottom edge showing the frame index in binary (16 blocks, most significant first) so a decoded frame can
+ * be matched to its row. Frame i depends only on (width, height, fps, i): a shorter clip is a prefix of a longer
+ * one, so one ffmpeg run can encode clips of every episode length, and encoded clips can be cached and reused.
+ * Bump FRAME_PATTERN_VERSION whenever the picture changes (it is part of the cache key).
+ */
+export const FRAME_PATTERN_VERSION = 2;
+
+const CYCLE_S = 4;
+const COUNTER_BITS = 16;
+
+export function renderFrame(width: number, height: number, fps: number, frame: number, out?: Uint8Array): Uint8Array {
+  const rgb = out ?? new Uint8Array(width * height * 3);
+  const phase = (frame / fps / CYCLE_S) % 1;
+  const u = phase < 0.5 ? 2 * phase : 2 - 2 * phase;
+  const carry = u * u * u * (10 - 15 * u + 6 * u * u);
+
+  const tableTop = Math.floor(height * 0.62);
+  const stripTop = height >= 16 ? height - 2 : height;
+  const size = Math.max(2, Math.round(height / 6));
+  const cubeX = Math.round((0.15 + 0.6 * carry) * (width - size));
+  const cubeY = tableTop - size - Math.round(Math.sin(Math.PI * u) * height * 0.25);
+
+  const put = (o: number, r: number, g: number, b: number): void => {
+    rgb[o] = r;
+    rgb[o + 1] = g;
+    rgb[o + 2] = b;
+  };
+  for (let y = 0; y < height; y++) {
+    const inCubeRows = y >= cubeY && y < cubeY + size;
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * 3;
+      if (y >= stripTop) {
+        const bit = COUNTER_BITS - 1 - Math.floor((x * COUNTER_BITS) / width);
+        const v = (frame >> bit) & 1 ? 235 : 25;
+        put(o, v, v, v);
+      } else if (inCubeRows && x >= cubeX && x < cubeX + size) {
+        put(o, 205, 40, 35);
+      } else if (y < tableTop) {
+        const v = y / height;
+        put(o, 70 + 40 * v, 80 + 50 * v, 100 + 60 * v);
+      } else {
+        const v = (y - tableTop) / (height - tableTop);
+        put(o, 150 - 30 * v, 110 - 20 * v, 70);
+      }
+    }
+  }
+  return rgb;
+}

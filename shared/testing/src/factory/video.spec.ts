@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeLeRobotDataset, type CameraSpec, type GeneratedDataset } from './index';
+import { sampleIndices } from './stats';
+
+jest.setTimeout(120_000);
+
+const root = mkdtempSync(join(tmpdir(), 'robokit-factory-video-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const videoPath = (key: string, e: number) => `videos/chunk-000/${key}/episode_${String(e).padStart(6, '0')}.mp4`;
+
+function probe(path: string): Record<string, string | number> {
+  const out = execFileSync('ffprobe', [
+    '-v', 'error', '-select_streams', 'v:0', '-count_frames',
+    '-show_entries', 'stream=codec_name,width,height,pix_fmt,r_frame_rate,nb_read_frames', '-of', 'json', path,
+  ]);
+  return JSON.parse(out.toString()).streams[0];
+}
+
+/** All frames of a clip as RGB24, decoded by ffmpeg. */
+function decode(path: string, { width, height }: CameraSpec): Uint8Array[] {
+  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 30 });
+  const size = width * height * 3;
+  return Array.from({ length: raw.length / size }, (_, i) => raw.subarray(i * size, (i + 1) * size));
+}
+
+/** The frame counter drawn along the bottom edge (16 blocks, most significant bit first). */
+function frameCounter(frame: Uint8Array, { width, height }: CameraSpec): number {
+  let value = 0;
+  for (let bit = 0; bit < 16; bit++) {
+    const x = Math.floor(((bit + 0.5) * width) / 16);
+    value = value * 2 + (frame[((height - 1) * width + x) * 3] > 128 ? 1 : 0);
+  }
+  return value;
+}
+
+describe('camera videos', () => {
+  const cameras: CameraSpec[] = [
+    { key: 'observation.images.top', width: 96, height: 72 },
+    { key: 'observation.images.wrist', width: 64, height: 48 },
+  ];
+  let ds: GeneratedDataset;
+  beforeAll(async () => {
+    ds = await writeLeRobotDataset(join(root, 'h264'), { episodes: 3, episodeLength: { min: 30, max: 150 }, cameras, seed: 3 });
+  });
+
+  it('writes one playable mp4 per episode and camera, as declared in info.json', () => {
+    const features = ds.info.features as Record<string, { info: Record<string, unknown> }>;
+    expect(ds.info.total_videos).toBe(6);
+    for (const camera of cameras) {
+      const info = features[camera.key].info;
+      expect(info).toEqual({
+        'video.fps': 30, 'video.height': camera.height, 'video.width': camera.width, 'video.channels': 3,
+        'video.codec': 'h264', 'video.pix_fmt': 'yuv420p', 'video.is_depth_map': false, has_audio: false,
+      });
+      ds.episodeLengths.forEach((length, e) => {
+        const path = join(ds.dir, videoPath(camera.key, e));
+        expect(ds.files).toContain(videoPath(camera.key, e));
+        expect(probe(path)).toEqual({
+          codec_name: info['video.codec'], width: camera.width, height: camera.height, pix_fmt: 'yuv420p',
+          r_frame_rate: '30/1', nb_read_frames: String(length),
+        });
+        // +faststart: the index (moov) precedes the media data, so playback can start early.
+        const bytes = readFileSync(path);
+        expect(bytes.indexOf('moov')).toBeLessThan(bytes.indexOf('mdat'));
+      });
+    }
+  });
+
+  it('shows frame i at timestamp i / fps', () => {
+    const camera = cameras[0];
+    const frames = decode(join(ds.dir, videoPath(camera.key, 1)), camera);
+    expect(frames).toHaveLength(ds.episodeLengths[1]);
+    frames.forEach((frame, i) => expect(frameCounter(frame, camera)).toBe(i));
+  });
+
+  it('stores camera stats that agree with the decoded video within LeRobot tolerance', () => {
+    const stats = readFileSync(join(ds.dir, 'meta/episodes_stats.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    for (const camera of cameras) {
+      ds.episodeLengths.forEach((length, e) => {
+        const frames = decode(join(ds.dir, videoPath(camera.key, e)), camera);
+        const sampled = sampleIndices(length).map((i) => frames[i]);
+        const s = stats[e].stats[camera.key];
+        expect(s.count).toEqual([sampled.length]);
+        for (let c = 0; c < 3; c++) {
+          const values = sampled.flatMap((f) => Array.from(f.filter((_, k) => k % 3 === c), (v) => v / 255));
+          const mean = values.reduce((a, v) => a + v, 0) / values.length;
+          const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
+          // The v2.0→v2.1 converter accepts video stats within 1e-2 of the recorded ones.
+          expect(Math.abs(s.mean[c][0][0] - mean)).toBeLessThan(1e-2);
+          expect(Math.abs(s.std[c][0][0] - std)).toBeLessThan(1e-2);
+          expect(Math.abs(s.min[c][0][0] - Math.min(...values))).toBeLessThan(0.1);
+          expect(Math.abs(s.max[c][0][0] - Math.max(...values))).toBeLessThan(0.1);
+        }
+      });
+    }
+  });
+
+  it('encodes AV1, LeRobot’s default codec, on request', async () => {
+    const camera = { key: 'observation.images.front', width: 64, height: 48 };
+    const av1 = await writeLeRobotDataset(join(root, 'av1'), { episodes: 1, episodeLength: 12, cameras: [camera], videoCodec: 'av1' });
+    expect((av1.info.features as any)[camera.key].info['video.codec']).toBe('av1');
+    expect(probe(join(av1.dir, videoPath(camera.key, 0)))).toMatchObject({ codec_name: 'av1', nb_read_frames: '12' });
+  });
+
+  it('fails with a clear error when ffmpeg is missing', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = join(root, 'empty-path');
+    try {
+      await jest.isolateModulesAsync(async () => {
+        const fresh = await import('./write-dataset');
+        // An odd clip that no other test encodes, so the on-disk cache cannot hide the missing ffmpeg.
+        const spec = { episodes: 1, episodeLength: 13, fps: 7, cameras: [{ key: 'observation.images.top', width: 18, height: 10 }] };
+        await expect(fresh.writeLeRobotDataset(join(root, 'no-ffmpeg'), spec)).rejects.toThrow(/ffmpeg was not found on PATH/);
+      });
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  it('writes the 50-episode two-camera demo dataset', async () => {
+    const demo = await writeLeRobotDataset(join(root, 'demo'), {
+      episodes: 50,
+      episodeLength: { min: 250, max: 350 },
+      cameras: [
+        { key: 'observation.images.top', width: 96, height: 72 },
+        { key: 'observation.images.wrist', width: 96, height: 72 },
+      ],
+    });
+    expect(demo.files).toHaveLength(50 * 3 + 5);
+    expect(demo.info).toMatchObject({ total_episodes: 50, total_videos: 100, total_frames: demo.totalFrames });
+  });
+});

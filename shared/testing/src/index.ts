@@ -1,0 +1,3 @@
+export * from './factory';
+export * from './hub';
+export * from './repo-files';
