@@ -70,7 +70,8 @@ export function resolveSpec(spec: DatasetSpec): ResolvedSpec {
   requireInt('chunksSize', chunksSize, 1);
 
   const cameras = spec.cameras ?? [];
-  for (const camera of cameras) checkCamera(camera);
+  const videoCodec = spec.videoCodec ?? 'h264';
+  for (const camera of cameras) checkCamera(camera, videoCodec);
   const keys = cameras.map((c) => c.key);
   if (new Set(keys).size !== keys.length) throw new Error('LeRobot dataset factory: camera keys must be unique');
 
@@ -87,7 +88,7 @@ export function resolveSpec(spec: DatasetSpec): ResolvedSpec {
     jointNames: resolveJointNames(spec.joints ?? 6),
     cameras: cameras.map(({ key, width, height }) => ({ key, width, height })),
     videos: cameras.length > 0 && (spec.videos ?? true),
-    videoCodec: spec.videoCodec ?? 'h264',
+    videoCodec,
     tasks,
     seed,
     chunksSize,
@@ -124,7 +125,7 @@ function resolveJointNames(joints: number | string[]): string[] {
   return [...joints];
 }
 
-function checkCamera({ key, width, height }: CameraSpec): void {
+function checkCamera({ key, width, height }: CameraSpec, codec: VideoCodec): void {
   // LeRobot rejects '/' in feature names (v3 metadata columns use it as a separator).
   if (!key || key.includes('/') || RESERVED_KEYS.includes(key)) {
     throw new Error(`LeRobot dataset factory: invalid camera key '${key}'`);
@@ -134,6 +135,10 @@ function checkCamera({ key, width, height }: CameraSpec): void {
   // yuv420p subsamples chroma 2x2, which libx264 and libsvtav1 only accept for even sizes.
   if (width % 2 !== 0 || height % 2 !== 0) {
     throw new Error(`LeRobot dataset factory: camera ${key} must have an even width and height (yuv420p)`);
+  }
+  // SVT-AV1 1.x refuses smaller sources.
+  if (codec === 'av1' && (width < 64 || height < 64)) {
+    throw new Error(`LeRobot dataset factory: camera ${key} must be at least 64x64 for av1`);
   }
 }
 

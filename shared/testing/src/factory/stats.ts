@@ -40,7 +40,8 @@ export function numericStats(values: Float64Array, width: number, buffer: Buffer
       return round(d * d);
     });
     // Integer columns keep their dtype for min/max (NumPy `.tolist()` gives ints); mean and std are floats.
-    const [lo, hi] = [Math.min(...column), Math.max(...column)];
+    const lo = column.reduce((a, v) => Math.min(a, v), Infinity);
+    const hi = column.reduce((a, v) => Math.max(a, v), -Infinity);
     min.push(buffer === 'int64' ? lo : pyFloat(lo));
     max.push(buffer === 'int64' ? hi : pyFloat(hi));
     mean.push(pyFloat(m));

@@ -92,33 +92,41 @@ describe('camera videos', () => {
           // The v2.0→v2.1 converter accepts video stats within 1e-2 of the recorded ones.
           expect(Math.abs(s.mean[c][0][0] - mean)).toBeLessThan(1e-2);
           expect(Math.abs(s.std[c][0][0] - std)).toBeLessThan(1e-2);
-          expect(Math.abs(s.min[c][0][0] - Math.min(...values))).toBeLessThan(0.1);
-          expect(Math.abs(s.max[c][0][0] - Math.max(...values))).toBeLessThan(0.1);
+          const [lo, hi] = values.reduce(([a, b], v) => [Math.min(a, v), Math.max(b, v)], [1, 0]);
+          expect(Math.abs(s.min[c][0][0] - lo)).toBeLessThan(0.1);
+          expect(Math.abs(s.max[c][0][0] - hi)).toBeLessThan(0.1);
         }
       });
     }
   });
 
   it('encodes AV1, LeRobot’s default codec, on request', async () => {
-    const camera = { key: 'observation.images.front', width: 64, height: 48 };
+    const camera = { key: 'observation.images.front', width: 64, height: 64 };
     const av1 = await writeLeRobotDataset(join(root, 'av1'), { episodes: 1, episodeLength: 12, cameras: [camera], videoCodec: 'av1' });
+    await expect(
+      writeLeRobotDataset(join(root, 'av1-small'), { episodes: 1, episodeLength: 12, cameras: [{ ...camera, height: 48 }], videoCodec: 'av1' }),
+    ).rejects.toThrow(/at least 64x64/);
     expect((av1.info.features as any)[camera.key].info['video.codec']).toBe('av1');
     expect(probe(join(av1.dir, videoPath(camera.key, 0)))).toMatchObject({ codec_name: 'av1', nb_read_frames: '12' });
   });
 
   it('fails with a clear error when ffmpeg is missing', async () => {
-    const path = process.env.PATH;
-    process.env.PATH = join(root, 'empty-path');
-    try {
-      await jest.isolateModulesAsync(async () => {
-        const fresh = await import('./write-dataset');
-        // An odd clip that no other test encodes, so the on-disk cache cannot hide the missing ffmpeg.
-        const spec = { episodes: 1, episodeLength: 13, fps: 7, cameras: [{ key: 'observation.images.top', width: 18, height: 10 }] };
-        await expect(fresh.writeLeRobotDataset(join(root, 'no-ffmpeg'), spec)).rejects.toThrow(/ffmpeg was not found on PATH/);
-      });
-    } finally {
-      process.env.PATH = path;
-    }
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('node:child_process', () => ({
+        ...jest.requireActual('node:child_process'),
+        // What execFile reports when the binary does not exist.
+        execFile: (command: string, _args: string[], _options: object, callback: (e: Error, out: string, err: string) => void) => {
+          process.nextTick(() => callback(Object.assign(new Error(`spawn ${command} ENOENT`), { code: 'ENOENT' }), '', ''));
+          return {};
+        },
+      }));
+      const fresh = await import('./write-dataset');
+      // An odd clip that no other test encodes, so the on-disk cache cannot hide the missing ffmpeg.
+      const spec = { episodes: 1, episodeLength: 13, fps: 7, cameras: [{ key: 'observation.images.top', width: 18, height: 10 }] };
+      await expect(fresh.writeLeRobotDataset(join(root, 'no-ffmpeg'), spec)).rejects.toThrow(
+        'LeRobot dataset factory: ffmpeg was not found on PATH; install it (apt-get install ffmpeg) or pass videos: false',
+      );
+    });
   });
 
   it('writes the 50-episode two-camera demo dataset', async () => {
