@@ -10,8 +10,8 @@ export const FRAME_PATTERN_VERSION = 2;
 const CYCLE_S = 4;
 const COUNTER_BITS = 16;
 
-export function renderFrame(width: number, height: number, fps: number, frame: number, out?: Uint8Array): Uint8Array {
-  const rgb = out ?? new Uint8Array(width * height * 3);
+export function renderFrame(width: number, height: number, fps: number, frame: number): Uint8Array {
+  const rgb = new Uint8Array(width * height * 3);
   const phase = (frame / fps / CYCLE_S) % 1;
   const u = phase < 0.5 ? 2 * phase : 2 - 2 * phase;
   const carry = u * u * u * (10 - 15 * u + 6 * u * u);

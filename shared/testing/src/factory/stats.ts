@@ -7,15 +7,21 @@ import { pyFloat, type PyValue } from './py-json';
  * and count per feature, in feature order; cameras per channel, shape [3][1][1], from sampled frames scaled to [0, 1].
  */
 
-export function episodeStats(model: DatasetModel, episode: EpisodeData): Record<string, PyValue> {
-  const stats: Record<string, PyValue> = {};
-  for (const feature of model.features) {
-    stats[feature.key] =
-      feature.kind === 'video'
-        ? videoFrameStats(feature.camera.width, feature.camera.height, model.spec.fps, episode.length)
-        : numericStats(episode.columns[feature.key], feature.width, feature.buffer);
-  }
-  return stats;
+/** Every episode's stats, in episode order. */
+export function episodesStats(model: DatasetModel): Record<string, PyValue>[] {
+  const cameras = new Map(
+    model.features.flatMap((f) => (f.kind === 'video' ? [[f.key, new CameraStats(f.camera.width, f.camera.height, model.spec.fps)]] : [])),
+  );
+  return model.episodes.map((episode) => {
+    const stats: Record<string, PyValue> = {};
+    for (const feature of model.features) {
+      stats[feature.key] =
+        feature.kind === 'video'
+          ? cameras.get(feature.key)!.episode(episode.length)
+          : numericStats(episode.columns[feature.key], feature.width, feature.buffer);
+    }
+    return stats;
+  });
 }
 
 /**
@@ -71,57 +77,66 @@ function pairwiseSum(a: Float64Array, start: number, n: number, round: (x: numbe
   return round(pairwiseSum(a, start, half, round) + pairwiseSum(a, start + half, n - half, round));
 }
 
-const videoStatsCache = new Map<string, PyValue>();
-
 /**
  * Stats of the frames that were encoded, computed the way the recorder does from its PNG frames: sample
  * `estimate_num_samples(N)` frames at `round(linspace(0, N-1, n))`, subsample large images, per channel over
- * (samples, H, W), divided by 255. count = number of sampled frames.
+ * (samples, H, W), divided by 255. count = number of sampled frames. Frames do not depend on the episode
+ * length, so each frame's histograms are computed once and shared by all episodes of the camera.
  */
-export function videoFrameStats(width: number, height: number, fps: number, frames: number): PyValue {
-  const key = `${width}x${height}@${fps}x${frames}`;
-  const cached = videoStatsCache.get(key);
-  if (cached) return cached;
+class CameraStats {
+  /** Per frame index: 3 × 256-bin histograms of the (subsampled) uint8 pixels, which give exact stats. */
+  private readonly histograms = new Map<number, Uint32Array>();
 
-  const step = downsampleStep(width, height);
-  const samples = sampleIndices(frames);
-  // uint8 pixels: a 256-bin histogram per channel gives exact min/max/mean/std without keeping the pixels.
-  const histograms = [0, 1, 2].map(() => new Float64Array(256));
-  const rgb = new Uint8Array(width * height * 3);
-  for (const index of samples) {
-    renderFrame(width, height, fps, index, rgb);
-    for (let y = 0; y < height; y += step) {
-      for (let x = 0; x < width; x += step) {
-        const o = (y * width + x) * 3;
-        histograms[0][rgb[o]]++;
-        histograms[1][rgb[o + 1]]++;
-        histograms[2][rgb[o + 2]]++;
-      }
+  constructor(
+    private readonly width: number,
+    private readonly height: number,
+    private readonly fps: number,
+  ) {}
+
+  episode(frames: number): PyValue {
+    const samples = sampleIndices(frames);
+    const total = new Float64Array(3 * 256);
+    for (const index of samples) {
+      const hist = this.frameHistograms(index);
+      for (let k = 0; k < total.length; k++) total[k] += hist[k];
     }
-  }
-  const channels = histograms.map((hist) => {
-    let count = 0;
-    let sum = 0;
-    hist.forEach((n, v) => {
-      count += n;
-      sum += n * v;
+    const channels = [0, 1, 2].map((c) => {
+      const hist = total.subarray(c * 256, (c + 1) * 256);
+      let count = 0;
+      let sum = 0;
+      hist.forEach((n, v) => {
+        count += n;
+        sum += n * v;
+      });
+      const mean = sum / count;
+      let squares = 0;
+      hist.forEach((n, v) => (squares += n * (v - mean) ** 2));
+      const present = [...hist.keys()].filter((v) => hist[v] > 0);
+      return { min: present[0], max: present[present.length - 1], mean, std: Math.sqrt(squares / count) };
     });
-    const mean = sum / count;
-    let squares = 0;
-    hist.forEach((n, v) => (squares += n * (v - mean) ** 2));
-    const present = [...hist.keys()].filter((v) => hist[v] > 0);
-    return { min: present[0], max: present[present.length - 1], mean, std: Math.sqrt(squares / count) };
-  });
-  const perChannel = (stat: 'min' | 'max' | 'mean' | 'std'): PyValue => channels.map((ch) => [[pyFloat(ch[stat] / 255)]]);
-  const stats: PyValue = {
-    min: perChannel('min'),
-    max: perChannel('max'),
-    mean: perChannel('mean'),
-    std: perChannel('std'),
-    count: [samples.length],
-  };
-  videoStatsCache.set(key, stats);
-  return stats;
+    const perChannel = (stat: 'min' | 'max' | 'mean' | 'std'): PyValue => channels.map((ch) => [[pyFloat(ch[stat] / 255)]]);
+    return { min: perChannel('min'), max: perChannel('max'), mean: perChannel('mean'), std: perChannel('std'), count: [samples.length] };
+  }
+
+  private frameHistograms(index: number): Uint32Array {
+    let hist = this.histograms.get(index);
+    if (!hist) {
+      const { width, height } = this;
+      const rgb = renderFrame(width, height, this.fps, index);
+      const step = downsampleStep(width, height);
+      hist = new Uint32Array(3 * 256);
+      for (let y = 0; y < height; y += step) {
+        for (let x = 0; x < width; x += step) {
+          const o = (y * width + x) * 3;
+          hist[rgb[o]]++;
+          hist[256 + rgb[o + 1]]++;
+          hist[512 + rgb[o + 2]]++;
+        }
+      }
+      this.histograms.set(index, hist);
+    }
+    return hist;
+  }
 }
 
 /** LeRobot `sample_indices`: NumPy linspace then round-half-to-even. */

@@ -4,7 +4,7 @@ import { datasetCard } from './card';
 import { episodeChunk, frameFeatures, videoFeatures, type DatasetModel, type Feature } from './model';
 import { frameTableParquet } from './parquet';
 import { pyJsonDumps, pyJsonLines, type PyValue } from './py-json';
-import { episodeStats } from './stats';
+import { episodesStats } from './stats';
 import { formatTemplate } from './template';
 import { probeVideoInfo, videoInfoBlock, writeClips } from './video';
 
@@ -28,21 +28,23 @@ export async function writeV21(dir: string, model: DatasetModel): Promise<Writte
     files.push(path);
   };
 
-  // Encoding runs in ffmpeg processes, so start it first and write the tables meanwhile.
-  const videos = writeVideos(dir, model, files);
-  const frames = frameFeatures(model);
-  for (const episode of model.episodes) {
-    const path = formatTemplate(DATA_PATH, { episode_chunk: episodeChunk(model, episode.episodeIndex), episode_index: episode.episodeIndex });
-    await write(path, frameTableParquet(frames, episode));
-  }
-  const videoInfo = await videos;
+  const writeFrameTables = async (): Promise<void> => {
+    const frames = frameFeatures(model);
+    for (const episode of model.episodes) {
+      const chunk = episodeChunk(model, episode.episodeIndex);
+      await write(formatTemplate(DATA_PATH, { episode_chunk: chunk, episode_index: episode.episodeIndex }), frameTableParquet(frames, episode));
+    }
+  };
+  // Encoding runs in ffmpeg processes, so the tables are written meanwhile.
+  const [videoInfo] = await Promise.all([writeVideos(dir, model, files), writeFrameTables()]);
 
   const info = infoJson(model, videoInfo);
   const infoText = pyJsonDumps(info, { indent: 4, ensureAscii: false });
   await write('meta/info.json', infoText);
   await write('meta/episodes.jsonl', pyJsonLines(model.episodes.map((e) => ({ episode_index: e.episodeIndex, tasks: e.tasks, length: e.length }))));
   await write('meta/tasks.jsonl', pyJsonLines(model.tasks.map((task, taskIndex) => ({ task_index: taskIndex, task }))));
-  await write('meta/episodes_stats.jsonl', pyJsonLines(model.episodes.map((e) => ({ episode_index: e.episodeIndex, stats: episodeStats(model, e) }))));
+  const stats = episodesStats(model);
+  await write('meta/episodes_stats.jsonl', pyJsonLines(model.episodes.map((e, i) => ({ episode_index: e.episodeIndex, stats: stats[i] }))));
   await write('README.md', datasetCard(info));
   return { infoJson: infoText, files };
 }

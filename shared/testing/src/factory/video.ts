@@ -45,9 +45,11 @@ const ENCODERS: Record<VideoCodec, { args: string[]; maxOutputs: number }> = {
 const inFlight = new Map<string, Promise<void>>();
 const waiting: (() => void)[] = [];
 let running = 0;
-let ffmpegChecked: Promise<void> | undefined;
+let toolsChecked: Promise<void> | undefined;
 
 export async function writeClips(requests: ClipRequest[]): Promise<void> {
+  // Checked even when every clip is cached, so a machine without ffmpeg fails the same way every time.
+  await checkTools();
   const clips = new Map(requests.map(({ clip }) => [clipName(clip), clip]));
   const toEncode = [...clips].filter(([name]) => !inFlight.has(name));
   if (toEncode.length > 0) {
@@ -70,7 +72,6 @@ async function encodeMissing(clips: ClipSpec[]): Promise<void> {
   const cached = await Promise.all(clips.map((clip) => isNonEmptyFile(join(VIDEO_CACHE_DIR, clipName(clip)))));
   const missing = clips.filter((_, i) => !cached[i]);
   if (missing.length === 0) return;
-  await checkFfmpeg();
   await mkdir(VIDEO_CACHE_DIR, { recursive: true });
   const streams = new Map<string, ClipSpec[]>();
   for (const clip of missing) {
@@ -173,20 +174,20 @@ function pixelChannels(pixFmt: string): number {
   throw new Error(`LeRobot dataset factory: unknown pixel format ${pixFmt}`);
 }
 
-function checkFfmpeg(): Promise<void> {
-  ffmpegChecked ??= run('ffmpeg', ['-hide_banner', '-version']).then(
+function checkTools(): Promise<void> {
+  toolsChecked ??= Promise.all(['ffmpeg', 'ffprobe'].map((tool) => run(tool, ['-hide_banner', '-version']))).then(
     () => undefined,
     (error: unknown) => {
-      ffmpegChecked = undefined;
+      toolsChecked = undefined;
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       throw new Error(
         missing
-          ? 'LeRobot dataset factory: ffmpeg was not found on PATH; install it (apt-get install ffmpeg) or pass videos: false'
-          : `LeRobot dataset factory: ffmpeg -version failed: ${(error as Error).message}`,
+          ? 'LeRobot dataset factory: ffmpeg/ffprobe not found on PATH; install ffmpeg (apt-get install ffmpeg) or pass videos: false'
+          : `LeRobot dataset factory: ${(error as Error).message}`,
       );
     },
   );
-  return ffmpegChecked;
+  return toolsChecked;
 }
 
 /** execFile (no shell), optionally streaming `input` to stdin with backpressure. */
