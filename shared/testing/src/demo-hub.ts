@@ -7,10 +7,8 @@ import { repoFilesFromDir } from './repo-files';
 
 const LEROBOT_TAGS = ['LeRobot', 'task_categories:robotics', 'library:lerobot'];
 
-const ALOHA_JOINTS = ['waist', 'shoulder', 'elbow', 'forearm_roll', 'wrist_angle', 'wrist_rotate', 'gripper'].flatMap((joint) => [
-  `left_${joint}`,
-  `right_${joint}`,
-]);
+const ALOHA_ARM = ['waist', 'shoulder', 'elbow', 'forearm_roll', 'wrist_angle', 'wrist_rotate', 'gripper'];
+const ALOHA_JOINTS = ['left', 'right'].flatMap((side) => ALOHA_ARM.map((joint) => `${side}_${joint}`));
 
 /** The generated datasets `npm run hub` serves under demo/. */
 export const DEMO_DATASETS: { id: string; tags: string[]; spec: DatasetSpec }[] = [

@@ -63,7 +63,7 @@ export function resolveSpec(spec: DatasetSpec): ResolvedSpec {
   if (version !== 'v2.1') throw new Error(`LeRobot dataset factory: version ${String(version)} is not supported yet`);
   requireInt('episodes', spec.episodes, 0);
   const seed = spec.seed ?? 0;
-  if (!Number.isFinite(seed)) throw new Error('LeRobot dataset factory: seed must be a finite number');
+  if (!Number.isSafeInteger(seed)) throw new Error(`LeRobot dataset factory: seed must be an integer, got ${seed}`);
   const fps = spec.fps ?? 30;
   requireInt('fps', fps, 1);
   const chunksSize = spec.chunksSize ?? 1000;

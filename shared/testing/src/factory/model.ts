@@ -30,7 +30,6 @@ export type Feature = FrameFeature | VideoFeature;
 export interface EpisodeData {
   episodeIndex: number;
   length: number;
-  taskIndex: number;
   tasks: string[];
   /** Frame features' values, row-major (length × width), exactly as the recorder buffered them. */
   columns: Record<string, Float64Array>;
@@ -77,7 +76,6 @@ export function buildDatasetModel(spec: ResolvedSpec): DatasetModel {
     episodes.push({
       episodeIndex,
       length,
-      taskIndex,
       tasks: [spec.tasks[taskIndex]],
       columns: {
         action: Float64Array.from(action),

@@ -11,7 +11,8 @@ export interface Rng {
 }
 
 export function createRng(seed: number, ...labels: number[]): Rng {
-  let state = mix(0x9e3779b9, Math.floor(seed) | 0);
+  // Both 32-bit halves of a safe-integer seed count.
+  let state = mix(0x9e3779b9, seed | 0);
   state = mix(state, Math.floor(seed / 2 ** 32) | 0);
   for (const label of labels) state = mix(state, label | 0);
   const next = (): number => {

@@ -1,5 +1,5 @@
 import { renderFrame } from './frames';
-import type { BufferDtype, DatasetModel, EpisodeData } from './model';
+import type { BufferDtype, DatasetModel } from './model';
 import { pyFloat, type PyValue } from './py-json';
 
 /**

@@ -13,6 +13,8 @@ import { probeVideoInfo, videoInfoBlock, writeClips } from './video';
 const DATA_PATH = 'data/chunk-{episode_chunk:03d}/episode_{episode_index:06d}.parquet';
 const VIDEO_PATH = 'videos/chunk-{episode_chunk:03d}/{video_key}/episode_{episode_index:06d}.mp4';
 
+type VideoInfo = Record<string, PyValue>;
+
 export interface WrittenDataset {
   /** info.json text as written. */
   infoJson: string;
@@ -31,8 +33,8 @@ export async function writeV21(dir: string, model: DatasetModel): Promise<Writte
   const writeFrameTables = async (): Promise<void> => {
     const frames = frameFeatures(model);
     for (const episode of model.episodes) {
-      const chunk = episodeChunk(model, episode.episodeIndex);
-      await write(formatTemplate(DATA_PATH, { episode_chunk: chunk, episode_index: episode.episodeIndex }), frameTableParquet(frames, episode));
+      const path = formatTemplate(DATA_PATH, { episode_chunk: episodeChunk(model, episode.episodeIndex), episode_index: episode.episodeIndex });
+      await write(path, frameTableParquet(frames, episode));
     }
   };
   // Encoding runs in ffmpeg processes, so the tables are written meanwhile.
@@ -41,7 +43,8 @@ export async function writeV21(dir: string, model: DatasetModel): Promise<Writte
   const info = infoJson(model, videoInfo);
   const infoText = pyJsonDumps(info, { indent: 4, ensureAscii: false });
   await write('meta/info.json', infoText);
-  await write('meta/episodes.jsonl', pyJsonLines(model.episodes.map((e) => ({ episode_index: e.episodeIndex, tasks: e.tasks, length: e.length }))));
+  const episodes = model.episodes.map((e) => ({ episode_index: e.episodeIndex, tasks: e.tasks, length: e.length }));
+  await write('meta/episodes.jsonl', pyJsonLines(episodes));
   await write('meta/tasks.jsonl', pyJsonLines(model.tasks.map((task, taskIndex) => ({ task_index: taskIndex, task }))));
   const stats = episodesStats(model);
   await write('meta/episodes_stats.jsonl', pyJsonLines(model.episodes.map((e, i) => ({ episode_index: e.episodeIndex, stats: stats[i] }))));
@@ -50,22 +53,24 @@ export async function writeV21(dir: string, model: DatasetModel): Promise<Writte
 }
 
 /** Writes every episode's mp4 per camera and returns each camera's `info` block (absent with no episodes). */
-async function writeVideos(dir: string, model: DatasetModel, files: string[]): Promise<Map<string, Record<string, PyValue>>> {
+async function writeVideos(dir: string, model: DatasetModel, files: string[]): Promise<Map<string, VideoInfo>> {
   const { spec } = model;
-  const infoBlocks = new Map<string, Record<string, PyValue>>();
+  const infoBlocks = new Map<string, VideoInfo>();
   if (model.episodes.length === 0) return infoBlocks;
   const cameras = videoFeatures(model);
   if (!spec.videos) {
     // Declared-only cameras: describe what would have been encoded.
     for (const { key, camera } of cameras) {
       const { width, height } = camera;
-      infoBlocks.set(key, videoInfoBlock({ fps: spec.fps, width, height, codec: spec.videoCodec, pixFmt: 'yuv420p', hasAudio: false }));
+      const codec = spec.videoCodec;
+      infoBlocks.set(key, videoInfoBlock({ fps: spec.fps, width, height, codec, pixFmt: 'yuv420p', hasAudio: false }));
     }
     return infoBlocks;
   }
   const requests = cameras.flatMap(({ key, camera }) =>
     model.episodes.map((episode) => {
-      const path = formatTemplate(VIDEO_PATH, { episode_chunk: episodeChunk(model, episode.episodeIndex), video_key: key, episode_index: episode.episodeIndex });
+      const chunk = episodeChunk(model, episode.episodeIndex);
+      const path = formatTemplate(VIDEO_PATH, { episode_chunk: chunk, video_key: key, episode_index: episode.episodeIndex });
       const clip = { width: camera.width, height: camera.height, fps: spec.fps, frames: episode.length, codec: spec.videoCodec };
       return { path, clip, dest: join(dir, path) };
     }),
@@ -81,7 +86,7 @@ async function writeVideos(dir: string, model: DatasetModel, files: string[]): P
   return infoBlocks;
 }
 
-function infoJson(model: DatasetModel, videoInfo: Map<string, Record<string, PyValue>>): PyValue {
+function infoJson(model: DatasetModel, videoInfo: Map<string, VideoInfo>): PyValue {
   const { spec, episodes } = model;
   const cameras = videoFeatures(model).length;
   return {
@@ -102,7 +107,7 @@ function infoJson(model: DatasetModel, videoInfo: Map<string, Record<string, PyV
   };
 }
 
-function featureJson(feature: Feature, videoInfo: Record<string, PyValue> | undefined): PyValue {
+function featureJson(feature: Feature, videoInfo: VideoInfo | undefined): PyValue {
   if (feature.kind === 'frame') {
     return { dtype: feature.dtype, shape: [feature.width], names: feature.names };
   }

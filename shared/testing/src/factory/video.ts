@@ -30,7 +30,7 @@ export interface ClipRequest {
   dest: string;
 }
 
-export const VIDEO_CACHE_DIR = join(tmpdir(), 'robokit-video-cache');
+const VIDEO_CACHE_DIR = join(tmpdir(), 'robokit-video-cache');
 
 /** ffmpeg processes at a time, each single-threaded: sized for the 2-core machines this runs on. */
 const MAX_PARALLEL_ENCODES = 2;

@@ -227,6 +227,11 @@ describe('writeLeRobotDataset options', () => {
     expect((await readRows(ds, dataPath(4, 2))).map((r) => r.index)).toEqual([9n, 10n, 11n, 12n, 13n]);
   });
 
+  it('writes row groups of 1000 rows, the HF datasets writer batch size', async () => {
+    const ds = await generate({ episodes: 1, episodeLength: 1500, joints: 2 });
+    expect(parquetMetadata(parquetFile(ds, dataPath(0))).row_groups.map((g) => Number(g.num_rows))).toEqual([1000, 500]);
+  });
+
   it('writes a single joint as a scalar column, as HF datasets does for shape [1]', async () => {
     const ds = await generate({ episodes: 1, episodeLength: 5, joints: 1 });
     const rows = await readRows(ds, dataPath(0));

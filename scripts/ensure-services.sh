@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Makes this machine ready for RoboKit: PostgreSQL and Redis answering, ffmpeg present (the dataset
+# factory encodes demo videos with it). Starts or installs only what is missing.
+set -euo pipefail
+
+DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
+
+apt_install() {
+  if [ "$(id -u)" != 0 ]; then echo "Please install: $* (needs root)" >&2; exit 1; fi
+  if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! command -v ffmpeg >/dev/null; then
+  echo "Installing ffmpeg..."
+  apt_install ffmpeg
+fi
+
+if ! pg_isready -d "$DATABASE_URL" -t 2 >/dev/null 2>&1; then
+  echo "Starting PostgreSQL..."
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start
+  for _ in $(seq 1 30); do pg_isready -d "$DATABASE_URL" -t 1 >/dev/null 2>&1 && break; sleep 1; done
+  pg_isready -d "$DATABASE_URL" -t 2 >/dev/null || { echo "PostgreSQL did not start" >&2; exit 1; }
+fi
+
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "Starting Redis..."
+  mkdir -p /var/lib/redis /var/log/redis
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || { echo "Redis did not start" >&2; exit 1; }
+fi
+echo "PostgreSQL, Redis and ffmpeg are ready."
