@@ -7,7 +7,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Another owner's dataset answers exactly like a missing one, so ids leak nothing. */
 export async function findOwnedDataset(repository: Repository<DatasetEntity>, ownerId: string, id: string): Promise<DatasetEntity> {
-  const dataset = UUID.test(id) ? await repository.findOneBy({ id, ownerId }) : null;
+  const dataset = isUuid(id) ? await repository.findOneBy({ id, ownerId }) : null;
   if (!dataset) throw new DomainError(ErrorCode.DatasetNotFound, `Dataset ${id} was not found.`, { datasetId: id });
   return dataset;
 }

@@ -3,11 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DatasetStatus, ErrorCode, JobType, READABLE_FORMATS, SourceType } from '@robokit/api';
 import { checkInfo, INFO_PATH, LeRobotFormatError } from '@robokit/lerobot';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Page, parseSort } from '../common/pagination';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { isUniqueViolation } from '../database/unique-violation';
 import { HubService } from '../huggingface/hub.service';
 import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
@@ -63,7 +64,7 @@ export class DatasetsService {
         return { datasetId: dataset.id, jobId: job.id };
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+      if (isUniqueViolation(error)) {
         await this.assertNotImported(ownerId, repoId, commitSha);
       }
       throw error;

@@ -34,10 +34,6 @@ export class HubService {
     this.fetch = createHubFetch({ idleTimeoutMs: config.hubTimeoutMs, localOnly: config.localOnly });
   }
 
-  get localOnly(): boolean {
-    return this.config.localOnly;
-  }
-
   private credentials() {
     return { hubUrl: this.config.hubUrl, fetch: this.fetch, accessToken: this.config.hubToken };
   }

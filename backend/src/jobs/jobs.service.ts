@@ -2,21 +2,16 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ACTIVE_JOB_STATUSES, ErrorCode, JobStatus, JobType } from '@robokit/api';
-import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Page } from '../common/pagination';
-import { findOwnedDataset } from '../datasets/dataset-lookup';
+import { findOwnedDataset, isUuid } from '../datasets/dataset-lookup';
 import { DatasetEntity } from '../datasets/dataset.entity';
+import { isUniqueViolation } from '../database/unique-violation';
 import { JOB_DEFINITIONS, resolveParameters } from './job-definitions';
 import { JobQueue } from './job-queue';
 import { JobStore } from './job-store';
 import { JobEntity } from './job.entity';
-
-const UNIQUE_VIOLATION = '23505';
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
-}
 
 /** The same work is the same (type, dataset, commit, parameters); keys are stable across key order. */
 export function dedupKeyOf(type: JobType, datasetId: string, commitSha: string, parameters: Record<string, unknown>): string {
@@ -91,7 +86,7 @@ export class JobsService {
 
   async get(ownerId: string, datasetId: string, jobId: string): Promise<JobEntity> {
     await findOwnedDataset(this.datasets, ownerId, datasetId);
-    const job = /^[0-9a-f-]{36}$/i.test(jobId) ? await this.jobs.findOneBy({ id: jobId, datasetId }) : null;
+    const job = isUuid(jobId) ? await this.jobs.findOneBy({ id: jobId, datasetId }) : null;
     if (!job) throw new DomainError(ErrorCode.JobNotFound, `Job ${jobId} was not found in dataset ${datasetId}.`, { datasetId, jobId });
     return job;
   }
