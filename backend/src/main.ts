@@ -1,10 +1,17 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfig } from './config/config';
+import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { configureHttpApp } from './http-app';
 import { checkServices } from './preflight';
+
+const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  warn: ['fatal', 'error', 'warn'],
+  error: ['fatal', 'error'],
+};
 
 async function main(): Promise<void> {
   let config;
@@ -25,12 +32,12 @@ async function main(): Promise<void> {
   const logger = new Logger('RoboKit');
   const mode = config.localOnly ? 'local cache only (ROBOKIT_HF_LOCAL_ONLY=1)' : config.hubUrl;
   if (config.role === 'worker') {
-    const context = await NestFactory.createApplicationContext(AppModule.register(config));
+    const context = await NestFactory.createApplicationContext(AppModule.register(config), { logger: LOG_LEVELS[config.logLevel] });
     context.enableShutdownHooks();
     logger.log(`Worker running; Hub: ${mode}; cache: ${config.hubCacheDir}`);
     return;
   }
-  const app = await NestFactory.create(AppModule.register(config));
+  const app = await NestFactory.create(AppModule.register(config), { logger: LOG_LEVELS[config.logLevel] });
   configureHttpApp(app);
   await app.listen(config.port, config.host);
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;

@@ -104,10 +104,6 @@ function put(target: Obj, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function clone(body: Obj): Obj {
-  return JSON.parse(JSON.stringify(body)) as Obj;
-}
-
 function setPath(body: Obj, path: string, value: unknown): void {
   const parts = path.split('.');
   let target = body;
@@ -234,7 +230,7 @@ function missingAndUnknown(r: Rng, ctx: Context, count: number): FuzzCase[] {
   for (const key of ODD_KEYS) {
     for (const where of ['', 'source.']) {
       const body = validBody(r, ctx);
-      setPath(body, `${where}${key}`, r.pick([1, 'x', true, null, {}, [], { ownerId: 'someone-else' }]));
+      put(where ? (body.source as Obj) : body, key, r.pick([1, 'x', true, null, {}, [], { ownerId: 'someone-else' }]));
       cases.push({ what: `unknown key ${describeValue(`${where}${key}`)}`, payload: json(body), expect: validation(`${where}${key}`) });
     }
   }
@@ -433,8 +429,8 @@ function huge(r: Rng, ctx: Context, count: number): FuzzCase[] {
   for (let i = 0; i < 5000; i++) manyKeys[`k${i}`] = i;
   cases.push({ what: '5,000 unknown keys', payload: json(manyKeys), expect: validation('k0', 'k4999') });
   const bigArray = validBody(r, ctx);
-  setPath(bigArray, 'source.revision', Array.from({ length: 20_000 }, () => 'main'));
-  cases.push({ what: 'revision is an array of 20,000 strings', payload: json(bigArray), expect: validation('source.revision') });
+  setPath(bigArray, 'source.revision', Array.from({ length: 12_000 }, () => 'main'));
+  cases.push({ what: 'revision is an array of 12,000 strings', payload: json(bigArray), expect: validation('source.revision') });
   // Beyond the JSON body limit: 413, whatever is inside.
   for (const size of [BODY_LIMIT + 1, 150_000, 400_000, 1_000_000, 3_000_000]) {
     const body = validBody(r, ctx);
@@ -653,7 +649,9 @@ function post(app: TestApp, payload: Payload) {
   let req = app.http.post('/api/v1/datasets');
   if (payload.contentType !== undefined) req = req.set('Content-Type', payload.contentType);
   for (const [name, value] of Object.entries(payload.headers ?? {})) req = req.set(name, value);
-  return payload.data === undefined ? req : req.send(payload.data);
+  if (payload.data === undefined) return req;
+  // Bytes go out as they are; superagent would otherwise JSON-encode a Buffer sent with a JSON type.
+  return Buffer.isBuffer(payload.data) ? req.serialize((data: unknown) => data as string).send(payload.data) : req.send(payload.data);
 }
 
 async function runCases(app: TestApp, cases: FuzzCase[]): Promise<string[]> {

@@ -9,7 +9,7 @@ const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 export function spawnWorker(scope: Isolation, logName: string): ChildProcess {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the backend first (npx nx run backend:build)`);
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ...scope.env, ROLE: 'worker' },
+    env: { ...process.env, ...scope.env, ROLE: 'worker', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(join(scope.hfHome, `${logName}.log`));
