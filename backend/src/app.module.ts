@@ -1,8 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/exception.filter';
+import { JsonOnlyMiddleware } from './common/json-only.middleware';
 import { redisConnection } from './common/redis-connection';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -13,7 +14,11 @@ import { HuggingFaceModule } from './huggingface/huggingface.module';
 import { JobsModule } from './jobs/jobs.module';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonOnlyMiddleware).forRoutes('{*path}');
+  }
+
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,

@@ -1,6 +1,11 @@
 import { INestApplication } from '@nestjs/common';
+import { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { BodyDepthPipe, createValidationPipe } from './common/validation';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/config';
+import { BodyShapePipe, createValidationPipe } from './common/validation';
 import { requestIdMiddleware } from './common/request-id';
 
 export const API_PREFIX = 'api/v1';
@@ -16,11 +21,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
 }
 
-/** Everything the HTTP side needs beyond the module tree; the tests use it too, so they see what users see. */
-export function configureHttpApp(app: INestApplication): void {
+/** The HTTP application as users get it; the tests build theirs here too, so they see the same thing. */
+export async function createHttpApp(config: AppConfig, logger: LogLevel[]): Promise<NestExpressApplication> {
+  // Only the JSON parser: form-encoded bodies are refused (JsonOnlyMiddleware), not parsed.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: false });
+  // The request id first, so that even a body the parser rejects is answered with it.
   app.use(requestIdMiddleware);
+  app.useBodyParser('json', { limit: '100kb' });
   app.setGlobalPrefix(API_PREFIX);
-  app.useGlobalPipes(new BodyDepthPipe(), createValidationPipe());
+  app.useGlobalPipes(new BodyShapePipe(), createValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app));
+  return app;
 }

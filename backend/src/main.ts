@@ -3,7 +3,7 @@ import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
-import { configureHttpApp } from './http-app';
+import { createHttpApp } from './http-app';
 import { checkServices } from './preflight';
 
 const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -37,8 +37,7 @@ async function main(): Promise<void> {
     logger.log(`Worker running; Hub: ${mode}; cache: ${config.hubCacheDir}`);
     return;
   }
-  const app = await NestFactory.create(AppModule.register(config), { logger: LOG_LEVELS[config.logLevel] });
-  configureHttpApp(app);
+  const app = await createHttpApp(config, LOG_LEVELS[config.logLevel]);
   await app.listen(config.port, config.host);
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   logger.log(`API on ${base}/api/v1 (docs ${base}/api/docs), role ${config.role}; Hub: ${mode}; cache: ${config.hubCacheDir}`);

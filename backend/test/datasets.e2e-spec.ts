@@ -3,50 +3,39 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GeneratedDataset, repoFilesFromDir, StandInHub, writeLeRobotDataset } from '@robokit/testing';
 import { expectErrorBody, importBody, importDataset, waitForImport } from './support/api';
-import { dropIsolation, Isolation, isolation, startApp, startHub, TestApp } from './support/test-app';
+import { useE2eEnvironment } from './support/test-app';
 
 const ROBOT_TAGS = ['LeRobot', 'task_categories:robotics', 'library:lerobot', 'so100'];
 
 describe('datasets: import from the Hub and metadata extraction', () => {
-  let hub: StandInHub;
-  let scope: Isolation;
-  let app: TestApp;
   let generated: GeneratedDataset;
-
-  beforeAll(async () => {
-    hub = await startHub();
-    generated = await writeLeRobotDataset(mkdtempSync(join(tmpdir(), 'rk-ds-')), {
-      episodes: 6,
-      episodeLength: [40, 55, 61, 70, 48, 90],
-      fps: 30,
-      robotType: 'so100',
-      joints: ['shoulder_pan', 'shoulder_lift', 'elbow_flex', 'wrist_flex', 'wrist_roll', 'gripper'],
-      cameras: [{ key: 'observation.images.top', width: 64, height: 48 }],
-      tasks: ['Pick the cube', 'Place the cube'],
-      seed: 3,
-    });
-    const repo = hub.addRepo({ id: 'demo/pick_place', files: repoFilesFromDir(generated.dir), tags: ROBOT_TAGS, versionTag: 'v2.1' });
-    repo.commit({ 'README.md': '# second commit' });
-    hub.addRepo({ id: 'demo/no_meta', files: { 'README.md': 'not a dataset', 'data/x.parquet': Buffer.from('PAR1') } });
-    hub.addRepo({ id: 'demo/empty_info', files: { 'meta/info.json': '' } });
-    hub.addRepo({ id: 'demo/bad_json', files: { 'meta/info.json': '{"codebase_version": ' } });
-    hub.addRepo({ id: 'demo/no_version', files: { 'meta/info.json': '{"fps": 30}' } });
-    hub.addRepo({ id: 'demo/v30', files: { 'meta/info.json': JSON.stringify({ codebase_version: 'v3.0', fps: 30, features: {} }) } });
-    hub.addRepo({ id: 'demo/v20', files: { 'meta/info.json': JSON.stringify({ codebase_version: 'v2.0', fps: 30, features: {} }) } });
-    hub.addRepo({ id: 'demo/gated', files: repoFilesFromDir(generated.dir), gated: 'manual' });
-    scope = isolation('datasets', hub.url);
-    app = await startApp(scope);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await hub?.stop();
-    if (scope) await dropIsolation(scope);
+  const env = useE2eEnvironment('datasets', {
+    seed: async (hub) => {
+      generated = await writeLeRobotDataset(mkdtempSync(join(tmpdir(), 'rk-ds-')), {
+        episodes: 6,
+        episodeLength: [40, 55, 61, 70, 48, 90],
+        fps: 30,
+        robotType: 'so100',
+        joints: ['shoulder_pan', 'shoulder_lift', 'elbow_flex', 'wrist_flex', 'wrist_roll', 'gripper'],
+        cameras: [{ key: 'observation.images.top', width: 64, height: 48 }],
+        tasks: ['Pick the cube', 'Place the cube'],
+        seed: 3,
+      });
+      const repo = hub.addRepo({ id: 'demo/pick_place', files: repoFilesFromDir(generated.dir), tags: ROBOT_TAGS, versionTag: 'v2.1' });
+      repo.commit({ 'README.md': '# second commit' });
+      hub.addRepo({ id: 'demo/no_meta', files: { 'README.md': 'not a dataset', 'data/x.parquet': Buffer.from('PAR1') } });
+      hub.addRepo({ id: 'demo/empty_info', files: { 'meta/info.json': '' } });
+      hub.addRepo({ id: 'demo/bad_json', files: { 'meta/info.json': '{"codebase_version": ' } });
+      hub.addRepo({ id: 'demo/no_version', files: { 'meta/info.json': '{"fps": 30}' } });
+      hub.addRepo({ id: 'demo/v30', files: { 'meta/info.json': JSON.stringify({ codebase_version: 'v3.0', fps: 30, features: {} }) } });
+      hub.addRepo({ id: 'demo/v20', files: { 'meta/info.json': JSON.stringify({ codebase_version: 'v2.0', fps: 30, features: {} }) } });
+      hub.addRepo({ id: 'demo/gated', files: repoFilesFromDir(generated.dir), gated: 'manual' });
+    },
   });
 
   it('answers 201 at once with the resolved commit, then the import job completes with the metadata', async () => {
-    const headSha = hub.getRepo('demo/pick_place').headSha();
-    const created = await importDataset(app, 'demo/pick_place');
+    const headSha = env.hub.getRepo('demo/pick_place').headSha();
+    const created = await importDataset(env.app, 'demo/pick_place');
     expect(created.source).toEqual(expect.objectContaining({ repoId: 'demo/pick_place', revision: 'main', commitSha: headSha }));
     expect(created.status).toBe('queued');
     expect(created.metadata).toBeNull();
@@ -54,7 +43,7 @@ describe('datasets: import from the Hub and metadata extraction', () => {
     const seen = new Set<string>();
     let status;
     do {
-      status = (await app.http.get(`/api/v1/datasets/${created.id}/status`).expect(200)).body;
+      status = (await env.app.http.get(`/api/v1/datasets/${created.id}/status`).expect(200)).body;
       seen.add(status.status);
       expect(status.progress).toBeGreaterThanOrEqual(0);
       expect(status.progress).toBeLessThanOrEqual(100);
@@ -64,7 +53,7 @@ describe('datasets: import from the Hub and metadata extraction', () => {
     expect(status.progress).toBe(100);
     expect(status.activeJobs).toEqual([]);
 
-    const dataset = (await app.http.get(`/api/v1/datasets/${created.id}`).expect(200)).body;
+    const dataset = (await env.app.http.get(`/api/v1/datasets/${created.id}`).expect(200)).body;
     expect(dataset.status).toBe('completed');
     const metadata = dataset.metadata;
     expect(metadata).toEqual(
@@ -90,30 +79,30 @@ describe('datasets: import from the Hub and metadata extraction', () => {
     expect(metadata.sizeBytes).toBe(metadata.files.reduce((sum: number, f: { size: number }) => sum + f.size, 0));
     expect(dataset).toEqual(expect.objectContaining({ codebaseVersion: 'v2.1', robotType: 'so100', totalEpisodes: 6, totalFrames: 364, sizeBytes: metadata.sizeBytes }));
 
-    const latest = (await app.http.get(`/api/v1/datasets/${created.id}/analyses/metadata_extraction/latest`).expect(200)).body;
+    const latest = (await env.app.http.get(`/api/v1/datasets/${created.id}/analyses/metadata_extraction/latest`).expect(200)).body;
     expect(latest.result).toEqual(metadata);
     expect(latest.summary).toEqual(expect.objectContaining({ totalEpisodes: 6, totalFrames: 364, cameraCount: 1 }));
   });
 
   it('imports a tag and a commit sha, and answers 409 naming the existing dataset for the same commit', async () => {
-    const repo = hub.getRepo('demo/pick_place');
-    const tagged = await importDataset(app, 'demo/pick_place', 'v2.1');
+    const repo = env.hub.getRepo('demo/pick_place');
+    const tagged = await importDataset(env.app, 'demo/pick_place', 'v2.1');
     expect(tagged.source.commitSha).not.toBe(repo.headSha());
-    const again = await app.http.post('/api/v1/datasets/').send(importBody('demo/pick_place', tagged.source.commitSha));
+    const again = await env.app.http.post('/api/v1/datasets/').send(importBody('demo/pick_place', tagged.source.commitSha));
     const body = expectErrorBody(again, 409, 'DATASET_EXISTS');
     expect(body.details.datasetId).toBe(tagged.id);
   });
 
   it('deletes a dataset with 204, after which the same source imports again', async () => {
-    const repo = hub.getRepo('demo/pick_place');
+    const repo = env.hub.getRepo('demo/pick_place');
     const sha = repo.commit({ 'notes.txt': 'third' });
-    const first = await importDataset(app, 'demo/pick_place', sha);
-    await app.http.delete(`/api/v1/datasets/${first.id}`).expect(204);
-    expectErrorBody(await app.http.get(`/api/v1/datasets/${first.id}`), 404, 'DATASET_NOT_FOUND');
-    expectErrorBody(await app.http.get(`/api/v1/datasets/${first.id}/status`), 404, 'DATASET_NOT_FOUND');
-    const second = await importDataset(app, 'demo/pick_place', sha);
+    const first = await importDataset(env.app, 'demo/pick_place', sha);
+    await env.app.http.delete(`/api/v1/datasets/${first.id}`).expect(204);
+    expectErrorBody(await env.app.http.get(`/api/v1/datasets/${first.id}`), 404, 'DATASET_NOT_FOUND');
+    expectErrorBody(await env.app.http.get(`/api/v1/datasets/${first.id}/status`), 404, 'DATASET_NOT_FOUND');
+    const second = await importDataset(env.app, 'demo/pick_place', sha);
     expect(second.id).not.toBe(first.id);
-    await waitForImport(app, second.id);
+    await waitForImport(env.app, second.id);
   });
 
   it.each([
@@ -125,16 +114,16 @@ describe('datasets: import from the Hub and metadata extraction', () => {
     ['demo/no_version', 'main', 422, 'METADATA_INVALID'],
     ['demo/gated', 'main', 403, 'REPO_GATED'],
   ])('answers %s@%s with %d %s and stores nothing', async (repoId, revision, status, code) => {
-    const before = (await app.http.get('/api/v1/datasets').expect(200)).body.total;
-    expectErrorBody(await app.http.post('/api/v1/datasets').send(importBody(repoId, revision)), status, code);
-    expect((await app.http.get('/api/v1/datasets').expect(200)).body.total).toBe(before);
+    const before = (await env.app.http.get('/api/v1/datasets').expect(200)).body.total;
+    expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody(repoId, revision)), status, code);
+    expect((await env.app.http.get('/api/v1/datasets').expect(200)).body.total).toBe(before);
   });
 
   it('names the version it found when it cannot read it, and what to do', async () => {
-    const v30 = expectErrorBody(await app.http.post('/api/v1/datasets').send(importBody('demo/v30')), 422, 'UNSUPPORTED_VERSION');
+    const v30 = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody('demo/v30')), 422, 'UNSUPPORTED_VERSION');
     expect(v30.message).toContain('v3.0');
     expect(v30.details.codebaseVersion).toBe('v3.0');
-    const v20 = expectErrorBody(await app.http.post('/api/v1/datasets').send(importBody('demo/v20')), 422, 'UNSUPPORTED_VERSION');
+    const v20 = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody('demo/v20')), 422, 'UNSUPPORTED_VERSION');
     expect(v20.message).toMatch(/v2\.0.*convert_dataset_v20_to_v21/);
   });
 
@@ -148,55 +137,55 @@ describe('datasets: import from the Hub and metadata extraction', () => {
       [{ format_type: 'lerobot' }, 'source'],
     ];
     for (const [body, field] of cases) {
-      const error = expectErrorBody(await app.http.post('/api/v1/datasets').send(body as object), 400, 'VALIDATION_FAILED');
+      const error = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(body as object), 400, 'VALIDATION_FAILED');
       expect(error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
     }
-    const malformed = await app.http.post('/api/v1/datasets').set('content-type', 'application/json').send('{"source":');
+    const malformed = await env.app.http.post('/api/v1/datasets').set('content-type', 'application/json').send('{"source":');
     expectErrorBody(malformed, 400, 'MALFORMED_BODY');
-    expectErrorBody(await app.http.post('/api/v1/datasets').send({ source: { type: 'huggingface', repo_id: 'a/b' }, format_type: 'rlds' }), 422, 'UNSUPPORTED_FORMAT');
+    expectErrorBody(await env.app.http.post('/api/v1/datasets').send({ source: { type: 'huggingface', repo_id: 'a/b' }, format_type: 'rlds' }), 422, 'UNSUPPORTED_FORMAT');
   });
 
   it('passes the Hub rate limit through as 429 with Retry-After', async () => {
-    hub.addFault({ repo: 'demo/pick_place', route: 'info', status: 429, retryAfter: 42, times: 1 });
-    const response = await app.http.post('/api/v1/datasets').send(importBody('demo/pick_place'));
+    env.hub.addFault({ repo: 'demo/pick_place', route: 'info', status: 429, retryAfter: 42, times: 1 });
+    const response = await env.app.http.post('/api/v1/datasets').send(importBody('demo/pick_place'));
     const body = expectErrorBody(response, 429, 'RATE_LIMITED');
     expect(response.headers['retry-after']).toBe('42');
     expect(body.retryable).toBe(true);
   });
 
   it('says the Hub is unavailable (503, retryable) on a Hub 5xx', async () => {
-    hub.addFault({ repo: 'demo/pick_place', route: 'info', status: 502, times: 1 });
-    const body = expectErrorBody(await app.http.post('/api/v1/datasets').send(importBody('demo/pick_place')), 503, 'HUB_UNAVAILABLE');
+    env.hub.addFault({ repo: 'demo/pick_place', route: 'info', status: 502, times: 1 });
+    const body = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody('demo/pick_place')), 503, 'HUB_UNAVAILABLE');
     expect(body.retryable).toBe(true);
   });
 
   it('lists with paging, filters, sorting and totals, and updates name, description and tags', async () => {
-    const all = (await app.http.get('/api/v1/datasets?pageSize=100').expect(200)).body;
+    const all = (await env.app.http.get('/api/v1/datasets?pageSize=100').expect(200)).body;
     expect(all.total).toBeGreaterThanOrEqual(3);
-    const first = (await app.http.get('/api/v1/datasets?page=1&pageSize=1&sort=createdAt').expect(200)).body;
-    const second = (await app.http.get('/api/v1/datasets?page=2&pageSize=1&sort=createdAt').expect(200)).body;
+    const first = (await env.app.http.get('/api/v1/datasets?page=1&pageSize=1&sort=createdAt').expect(200)).body;
+    const second = (await env.app.http.get('/api/v1/datasets?page=2&pageSize=1&sort=createdAt').expect(200)).body;
     expect(first).toEqual(expect.objectContaining({ total: all.total, page: 1, pageSize: 1 }));
     expect(first.items[0].id).not.toBe(second.items[0].id);
     expect(new Date(first.items[0].createdAt) <= new Date(second.items[0].createdAt)).toBe(true);
 
     const target = all.items[0];
-    const patched = (await app.http.patch(`/api/v1/datasets/${target.id}`).send({ displayName: 'Pick & place', tags: ['kitchen', 'kitchen', 'so100'] }).expect(200)).body;
+    const patched = (await env.app.http.patch(`/api/v1/datasets/${target.id}`).send({ displayName: 'Pick & place', tags: ['kitchen', 'kitchen', 'so100'] }).expect(200)).body;
     expect(patched).toEqual(expect.objectContaining({ displayName: 'Pick & place', tags: ['kitchen', 'so100'] }));
-    expectErrorBody(await app.http.patch(`/api/v1/datasets/${target.id}`).send({ repoId: 'x/y' }), 400, 'VALIDATION_FAILED');
+    expectErrorBody(await env.app.http.patch(`/api/v1/datasets/${target.id}`).send({ repoId: 'x/y' }), 400, 'VALIDATION_FAILED');
 
-    const byTag = (await app.http.get('/api/v1/datasets?q=kitchen').expect(200)).body;
+    const byTag = (await env.app.http.get('/api/v1/datasets?q=kitchen').expect(200)).body;
     expect(byTag.items.map((d: { id: string }) => d.id)).toEqual([target.id]);
-    const completed = (await app.http.get('/api/v1/datasets?status=completed&robotType=so100&codebaseVersion=v2.1').expect(200)).body;
+    const completed = (await env.app.http.get('/api/v1/datasets?status=completed&robotType=so100&codebaseVersion=v2.1').expect(200)).body;
     expect(completed.items.every((d: { status: string; robotType: string }) => d.status === 'completed' && d.robotType === 'so100')).toBe(true);
-    expectErrorBody(await app.http.get('/api/v1/datasets?sort=-password'), 400, 'VALIDATION_FAILED');
-    expectErrorBody(await app.http.get('/api/v1/datasets?pageSize=0'), 400, 'VALIDATION_FAILED');
-    expectErrorBody(await app.http.get('/api/v1/datasets?status=sleeping'), 400, 'VALIDATION_FAILED');
+    expectErrorBody(await env.app.http.get('/api/v1/datasets?sort=-password'), 400, 'VALIDATION_FAILED');
+    expectErrorBody(await env.app.http.get('/api/v1/datasets?pageSize=0'), 400, 'VALIDATION_FAILED');
+    expectErrorBody(await env.app.http.get('/api/v1/datasets?status=sleeping'), 400, 'VALIDATION_FAILED');
   });
 
   it('keeps a sane client request id and replaces an unsafe one', async () => {
-    const kept = await app.http.get('/api/v1/datasets/00000000-0000-0000-0000-000000000000').set('X-Request-Id', 'client-123');
+    const kept = await env.app.http.get('/api/v1/datasets/00000000-0000-0000-0000-000000000000').set('X-Request-Id', 'client-123');
     expect(expectErrorBody(kept, 404, 'DATASET_NOT_FOUND').requestId).toBe('client-123');
-    const replaced = await app.http.get('/api/v1/datasets/nope').set('X-Request-Id', 'bad id\twith tabs');
+    const replaced = await env.app.http.get('/api/v1/datasets/nope').set('X-Request-Id', 'bad id\twith tabs');
     expect(expectErrorBody(replaced, 404).requestId).not.toContain('bad');
   });
 });

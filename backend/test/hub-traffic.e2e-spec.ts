@@ -3,85 +3,76 @@ import { join } from 'node:path';
 import { StandInHub } from '@robokit/testing';
 import { expectErrorBody, importBody, importDataset, waitForImport } from './support/api';
 import { ROBOT_TAGS, smallDataset, smallDatasetFiles } from './support/fixtures';
-import { dropIsolation, Isolation, isolation, startApp, startHub, TestApp } from './support/test-app';
+import { startApp, useE2eEnvironment } from './support/test-app';
 
 const TOKEN = 'hf_robokit_test_token_0123456789';
 
 describe('what RoboKit sends to the Hub', () => {
-  let hub: StandInHub;
-  let scope: Isolation;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    hub = await startHub({ treePageSize: 5, tokens: [TOKEN] });
-    const files = await smallDatasetFiles({ episodes: 9, cameras: [{ key: 'observation.images.top', width: 32, height: 32 }] });
-    hub.addRepo({ id: 'demo/traffic', files, tags: ROBOT_TAGS });
-    hub.addRepo({ id: 'team/private', files, private: true, allowedTokens: [TOKEN] });
-    hub.addRepo({ id: 'demo/corrupt', files, tags: ROBOT_TAGS });
-    scope = isolation('traffic', hub.url);
-    app = await startApp(scope, { HF_TOKEN: TOKEN, JOB_ATTEMPTS: '1' });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await hub?.stop();
-    if (scope) await dropIsolation(scope);
+  const env = useE2eEnvironment('traffic', {
+    hub: { treePageSize: 5, tokens: [TOKEN] },
+    env: { HF_TOKEN: TOKEN, JOB_ATTEMPTS: '1' },
+    seed: async (hub) => {
+      const files = await smallDatasetFiles({ episodes: 9, cameras: [{ key: 'observation.images.top', width: 32, height: 32 }] });
+      hub.addRepo({ id: 'demo/traffic', files, tags: ROBOT_TAGS });
+      hub.addRepo({ id: 'team/private', files, private: true, allowedTokens: [TOKEN] });
+      hub.addRepo({ id: 'demo/corrupt', files, tags: ROBOT_TAGS });
+    },
   });
 
   it('lists a repo with one paged recursive tree listing and downloads each needed file once, never per-file API calls', async () => {
-    hub.clearRequests();
-    const dataset = await importDataset(app, 'demo/traffic');
-    expect((await waitForImport(app, dataset.id)).status).toBe('completed');
+    env.hub.clearRequests();
+    const dataset = await importDataset(env.app, 'demo/traffic');
+    expect((await waitForImport(env.app, dataset.id)).status).toBe('completed');
     const generated = await smallDataset({ episodes: 9, cameras: [{ key: 'observation.images.top', width: 32, height: 32 }] });
     const wanted = generated.files.filter((path) => /^(meta|data)\//.test(path));
-    const routes = hub.requests.map((r) => r.path.split('?')[0]);
+    const routes = env.hub.requests.map((r) => r.path.split('?')[0]);
     const count = (pattern: RegExp) => routes.filter((path) => pattern.test(path)).length;
     expect(count(/\/api\/datasets\/demo\/traffic\/revision\//)).toBe(1);
     expect(count(/\/paths-info\//)).toBe(1); // meta/info.json, checked before the dataset is stored
     const entries = new Set(generated.files.flatMap((path) => path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
     expect(count(/\/tree\//)).toBe(Math.ceil(entries.size / 5));
     // Every meta and data file once (info.json was fetched at creation and reused), no video, no Range probes.
-    const resolves = hub.requests.filter((r) => r.path.includes('/resolve/'));
+    const resolves = env.hub.requests.filter((r) => r.path.includes('/resolve/'));
     expect(resolves.map((r) => decodeURIComponent(r.path.replace(/^.*\/resolve\/[0-9a-f]{40}\//, ''))).sort()).toEqual([...wanted].sort());
     expect(resolves.every((r) => r.method === 'GET')).toBe(true);
   });
 
   it('sends HF_TOKEN to the Hub so private repos import, and never returns it', async () => {
-    hub.clearRequests();
-    const dataset = await importDataset(app, 'team/private');
-    expect(hub.requests.length).toBeGreaterThan(0);
-    expect(hub.requests.every((r) => r.authorized)).toBe(true);
-    const job = await waitForImport(app, dataset.id);
+    env.hub.clearRequests();
+    const dataset = await importDataset(env.app, 'team/private');
+    expect(env.hub.requests.length).toBeGreaterThan(0);
+    expect(env.hub.requests.every((r) => r.authorized)).toBe(true);
+    const job = await waitForImport(env.app, dataset.id);
     expect(job.status).toBe('completed');
     const everything = JSON.stringify([
       dataset,
       job,
-      (await app.http.get(`/api/v1/datasets/${dataset.id}`)).body,
-      (await app.http.get(`/api/v1/datasets/${dataset.id}/jobs`)).body,
+      (await env.app.http.get(`/api/v1/datasets/${dataset.id}`)).body,
+      (await env.app.http.get(`/api/v1/datasets/${dataset.id}/jobs`)).body,
     ]);
     expect(everything).not.toContain(TOKEN);
   });
 
   it('discards a corrupted download instead of caching it, and fails the job with DOWNLOAD_INTEGRITY', async () => {
-    hub.addFault({ repo: 'demo/corrupt', route: 'blob', pathPattern: '^data/chunk-000/episode_000003', corruptBody: true });
-    const dataset = await importDataset(app, 'demo/corrupt');
-    const job = await waitForImport(app, dataset.id);
-    hub.clearFaults();
+    env.hub.addFault({ repo: 'demo/corrupt', route: 'blob', pathPattern: '^data/chunk-000/episode_000003', corruptBody: true });
+    const dataset = await importDataset(env.app, 'demo/corrupt');
+    const job = await waitForImport(env.app, dataset.id);
+    env.hub.clearFaults();
     expect(job.status).toBe('failed');
     expect(job.error).toEqual(expect.objectContaining({ code: 'DOWNLOAD_INTEGRITY', retryable: true }));
     expect(job.error.message).toContain('episode_000003');
-    const blobs = join(scope.hfHome, 'hub', 'datasets--demo--corrupt', 'blobs');
+    const blobs = join(env.scope.hfHome, 'hub', 'datasets--demo--corrupt', 'blobs');
     expect(readdirSync(blobs).filter((name) => name.endsWith('.incomplete'))).toEqual([]);
-    const snapshot = join(scope.hfHome, 'hub', 'datasets--demo--corrupt', 'snapshots', dataset.source.commitSha, 'data', 'chunk-000');
+    const snapshot = join(env.scope.hfHome, 'hub', 'datasets--demo--corrupt', 'snapshots', dataset.source.commitSha, 'data', 'chunk-000');
     expect(readdirSync(snapshot)).not.toContain('episode_000003.parquet');
-    const retried = await app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${job.id}/retry`).expect(200);
-    const done = await waitForImport(app, retried.body.datasetId);
+    const retried = await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${job.id}/retry`).expect(200);
+    const done = await waitForImport(env.app, retried.body.datasetId);
     expect(done.status).toBe('completed');
     expect(readFileSync(join(snapshot, 'episode_000003.parquet')).subarray(0, 4).toString()).toBe('PAR1');
   });
 
   it('answers 404 REPO_NOT_FOUND for a private repo the token cannot read', async () => {
-    const other = await startApp(scope, { HF_TOKEN: '', ROLE: 'api' });
+    const other = await startApp(env.scope, { HF_TOKEN: '', ROLE: 'api' });
     try {
       expectErrorBody(await other.http.post('/api/v1/datasets').send(importBody('team/private')), 404, 'REPO_NOT_FOUND');
     } finally {

@@ -4,39 +4,28 @@ import { redisConnection } from '../src/common/redis-connection';
 import { JOBS_QUEUE } from '../src/jobs/job-queue';
 import { expectErrorBody, importDataset, waitForImport, waitForJob } from './support/api';
 import { ROBOT_TAGS, smallDatasetFiles } from './support/fixtures';
-import { dropIsolation, Isolation, isolation, REDIS_URL, startApp, startHub, TestApp } from './support/test-app';
+import { REDIS_URL, startApp, TestApp, useE2eEnvironment } from './support/test-app';
 
 describe('jobs: lifecycle, retries, cancellation and deduplication', () => {
-  let hub: StandInHub;
-  let scope: Isolation;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    hub = await startHub();
-    const files = await smallDatasetFiles();
-    hub.addRepo({ id: 'demo/ok', files, tags: ROBOT_TAGS });
-    hub.addRepo({ id: 'demo/slow', files, tags: ROBOT_TAGS });
-    const { 'meta/episodes.jsonl': _dropped, ...withoutEpisodes } = files;
-    hub.addRepo({ id: 'demo/no_episodes', files: withoutEpisodes });
-    addFailingDemoRepos(hub, { files, tags: ROBOT_TAGS });
-    scope = isolation('jobs', hub.url);
-    app = await startApp(scope);
+  const env = useE2eEnvironment('jobs', {
+    seed: async (hub) => {
+      const files = await smallDatasetFiles();
+      hub.addRepo({ id: 'demo/ok', files, tags: ROBOT_TAGS });
+      hub.addRepo({ id: 'demo/slow', files, tags: ROBOT_TAGS });
+      const { 'meta/episodes.jsonl': _dropped, ...withoutEpisodes } = files;
+      hub.addRepo({ id: 'demo/no_episodes', files: withoutEpisodes });
+      addFailingDemoRepos(hub, { files, tags: ROBOT_TAGS });
+    },
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await hub?.stop();
-    if (scope) await dropIsolation(scope);
-  });
-
-  afterEach(() => hub.clearFaults());
+  afterEach(() => env.hub.clearFaults());
 
   function slowDataFiles(delayMs: number) {
-    hub.addFault({ repo: 'demo/slow', route: 'any', pathPattern: '^data/', delayMs });
+    env.hub.addFault({ repo: 'demo/slow', route: 'any', pathPattern: '^data/', delayMs });
   }
 
   it('publishes a JSON Schema of every job type and marks those not available yet', async () => {
-    const { items } = (await app.http.get('/api/v1/jobs/parameter-schemas').expect(200)).body;
+    const { items } = (await env.app.http.get('/api/v1/jobs/parameter-schemas').expect(200)).body;
     expect(items.map((item: { type: string }) => item.type).sort()).toEqual(
       ['attention_analysis', 'conversion', 'evaluate_quality_heuristics', 'indexing', 'metadata_extraction', 'validation'],
     );
@@ -48,34 +37,34 @@ describe('jobs: lifecycle, retries, cancellation and deduplication', () => {
   });
 
   it('retries a transient Hub failure with backoff and completes (demo/flaky fails twice)', async () => {
-    const dataset = await importDataset(app, 'demo/flaky');
-    const job = await waitForImport(app, dataset.id);
+    const dataset = await importDataset(env.app, 'demo/flaky');
+    const job = await waitForImport(env.app, dataset.id);
     expect(job.status).toBe('completed');
     // Downloads run in parallel, so both failures may land in the first attempt.
     expect(job.attempts).toBeGreaterThanOrEqual(2);
     expect(job.error).toBeNull();
-    expect(hub.requests.filter((r) => r.path.includes('demo/flaky') && r.status === 500)).toHaveLength(2);
+    expect(env.hub.requests.filter((r) => r.path.includes('demo/flaky') && r.status === 500)).toHaveLength(2);
   });
 
   it('fails after the last automatic attempt with a retryable code, and a user retry runs it again', async () => {
-    const dataset = await importDataset(app, 'demo/always_fails');
-    const failed = await waitForImport(app, dataset.id);
+    const dataset = await importDataset(env.app, 'demo/always_fails');
+    const failed = await waitForImport(env.app, dataset.id);
     expect(failed.status).toBe('failed');
     expect(failed.attempts).toBe(3);
     expect(failed.error).toEqual(expect.objectContaining({ code: 'HUB_UNAVAILABLE', retryable: true }));
-    expect((await app.http.get(`/api/v1/datasets/${dataset.id}`).expect(200)).body.status).toBe('failed');
+    expect((await env.app.http.get(`/api/v1/datasets/${dataset.id}`).expect(200)).body.status).toBe('failed');
 
-    const retried = (await app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${failed.id}/retry`).expect(200)).body;
+    const retried = (await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${failed.id}/retry`).expect(200)).body;
     expect(retried).toEqual(expect.objectContaining({ id: failed.id, status: 'queued', error: null }));
-    const again = await waitForJob(app, dataset.id, failed.id);
+    const again = await waitForJob(env.app, dataset.id, failed.id);
     expect(again.status).toBe('failed');
     expect(again.attempts).toBeGreaterThan(3);
-    expectErrorBody(await app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${failed.id}/cancel`), 409, 'JOB_STATE_CONFLICT');
+    expectErrorBody(await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${failed.id}/cancel`), 409, 'JOB_STATE_CONFLICT');
   });
 
   it('fails at once, without retries, when the dataset itself is broken', async () => {
-    const dataset = await importDataset(app, 'demo/no_episodes');
-    const job = await waitForImport(app, dataset.id);
+    const dataset = await importDataset(env.app, 'demo/no_episodes');
+    const job = await waitForImport(env.app, dataset.id);
     expect(job.status).toBe('failed');
     expect(job.attempts).toBe(1);
     expect(job.error).toEqual(expect.objectContaining({ code: 'METADATA_MISSING', retryable: false }));
@@ -84,105 +73,105 @@ describe('jobs: lifecycle, retries, cancellation and deduplication', () => {
 
   it('answers the same work while it is active with 200 and that job, and runs it again once completed', async () => {
     slowDataFiles(150);
-    const dataset = await importDataset(app, 'demo/slow');
-    const status = (await app.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body;
-    const same = await app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction' });
+    const dataset = await importDataset(env.app, 'demo/slow');
+    const status = (await env.app.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body;
+    const same = await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction' });
     expect(same.status).toBe(200);
     expect(same.body.id).toBe(status.importJob.id);
-    const explicitDefaults = await app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction', parameters: { include_videos: false } });
+    const explicitDefaults = await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction', parameters: { include_videos: false } });
     expect(explicitDefaults.status).toBe(200);
     expect(explicitDefaults.body.id).toBe(status.importJob.id);
 
-    const other = await app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction', parameters: { include_videos: true } });
+    const other = await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction', parameters: { include_videos: true } });
     expect(other.status).toBe(201);
     expect(other.body.id).not.toBe(status.importJob.id);
 
-    await waitForJob(app, dataset.id, status.importJob.id, ['completed']);
-    hub.clearFaults();
-    const rerun = await app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction' });
+    await waitForJob(env.app, dataset.id, status.importJob.id, ['completed']);
+    env.hub.clearFaults();
+    const rerun = await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction' });
     expect(rerun.status).toBe(201);
-    await waitForJob(app, dataset.id, rerun.body.id, ['completed']);
+    await waitForJob(env.app, dataset.id, rerun.body.id, ['completed']);
 
-    const history = (await app.http.get(`/api/v1/datasets/${dataset.id}/analyses/metadata_extraction`).expect(200)).body;
+    const history = (await env.app.http.get(`/api/v1/datasets/${dataset.id}/analyses/metadata_extraction`).expect(200)).body;
     expect(history.total).toBe(3);
-    const jobs = (await app.http.get(`/api/v1/datasets/${dataset.id}/jobs?pageSize=2`).expect(200)).body;
+    const jobs = (await env.app.http.get(`/api/v1/datasets/${dataset.id}/jobs?pageSize=2`).expect(200)).body;
     expect(jobs).toEqual(expect.objectContaining({ total: 3, page: 1, pageSize: 2 }));
     expect(jobs.items).toHaveLength(2);
   });
 
   it('cancels a running job, which then stays cancelled, and retries it to completion', async () => {
-    const sha = hub.getRepo('demo/slow').commit({ 'notes/cancel.txt': 'new commit, new dataset' });
+    const sha = env.hub.getRepo('demo/slow').commit({ 'notes/cancel.txt': 'new commit, new dataset' });
     slowDataFiles(400);
-    const dataset = await importDataset(app, 'demo/slow', sha);
-    const status = (await app.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body;
+    const dataset = await importDataset(env.app, 'demo/slow', sha);
+    const status = (await env.app.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body;
     const jobId = status.importJob.id;
-    await waitForJob(app, dataset.id, jobId, ['running']);
-    const cancelled = (await app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/cancel`).expect(200)).body;
+    await waitForJob(env.app, dataset.id, jobId, ['running']);
+    const cancelled = (await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/cancel`).expect(200)).body;
     expect(cancelled.status).toBe('cancelled');
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const after = (await app.http.get(`/api/v1/datasets/${dataset.id}/jobs/${jobId}`).expect(200)).body;
+    const after = (await env.app.http.get(`/api/v1/datasets/${dataset.id}/jobs/${jobId}`).expect(200)).body;
     expect(after.status).toBe('cancelled');
     expect(after.result).toBeNull();
-    expect((await app.http.get(`/api/v1/datasets/${dataset.id}`).expect(200)).body.status).toBe('cancelled');
-    expectErrorBody(await app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/cancel`), 409, 'JOB_STATE_CONFLICT');
+    expect((await env.app.http.get(`/api/v1/datasets/${dataset.id}`).expect(200)).body.status).toBe('cancelled');
+    expectErrorBody(await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/cancel`), 409, 'JOB_STATE_CONFLICT');
 
-    hub.clearFaults();
-    const retried = await app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/retry`);
+    env.hub.clearFaults();
+    const retried = await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/retry`);
     expect([200, 409]).toContain(retried.status);
     if (retried.status === 409) {
       // The worker had not let go of the cancelled attempt yet; the error says so and retrying helps.
       expect(retried.body.retryable).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      await app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/retry`).expect(200);
+      await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/retry`).expect(200);
     }
-    const done = await waitForJob(app, dataset.id, jobId);
+    const done = await waitForJob(env.app, dataset.id, jobId);
     expect(done.status).toBe('completed');
-    expectErrorBody(await app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/retry`), 409, 'JOB_STATE_CONFLICT');
+    expectErrorBody(await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/retry`), 409, 'JOB_STATE_CONFLICT');
   });
 
   it('validates job requests and names the wrong parameter', async () => {
-    const dataset = await importDataset(app, 'demo/ok');
-    await waitForImport(app, dataset.id);
+    const dataset = await importDataset(env.app, 'demo/ok');
+    await waitForImport(env.app, dataset.id);
     const base = `/api/v1/datasets/${dataset.id}`;
-    const unknown = expectErrorBody(await app.http.post(`${base}/jobs`).send({ type: 'metadata_extraction', parameters: { speed: 3 } }), 400, 'VALIDATION_FAILED');
+    const unknown = expectErrorBody(await env.app.http.post(`${base}/jobs`).send({ type: 'metadata_extraction', parameters: { speed: 3 } }), 400, 'VALIDATION_FAILED');
     expect(unknown.details.fields).toEqual([{ field: 'parameters.speed', problems: ['is not a parameter of this job type'] }]);
-    const wrongType = expectErrorBody(await app.http.post(`${base}/jobs`).send({ type: 'metadata_extraction', parameters: { include_videos: 'yes' } }), 400, 'VALIDATION_FAILED');
+    const wrongType = expectErrorBody(await env.app.http.post(`${base}/jobs`).send({ type: 'metadata_extraction', parameters: { include_videos: 'yes' } }), 400, 'VALIDATION_FAILED');
     expect(wrongType.details.fields[0].field).toBe('parameters.include_videos');
-    expectErrorBody(await app.http.post(`${base}/jobs`).send({ type: 'teleport' }), 400, 'VALIDATION_FAILED');
-    expectErrorBody(await app.http.post(`${base}/jobs`).send({ type: 'validation' }), 422, 'JOB_TYPE_NOT_AVAILABLE');
+    expectErrorBody(await env.app.http.post(`${base}/jobs`).send({ type: 'teleport' }), 400, 'VALIDATION_FAILED');
+    expectErrorBody(await env.app.http.post(`${base}/jobs`).send({ type: 'validation' }), 422, 'JOB_TYPE_NOT_AVAILABLE');
 
-    expect((await app.http.get(`${base}/analyses/validation`).expect(200)).body).toEqual({ items: [], total: 0, page: 1, pageSize: 25 });
-    expectErrorBody(await app.http.get(`${base}/analyses/validation/latest`), 404, 'ANALYSIS_NOT_FOUND');
-    expectErrorBody(await app.http.get(`${base}/analyses/teleport`), 400, 'VALIDATION_FAILED');
-    expectErrorBody(await app.http.get(`${base}/jobs/00000000-0000-0000-0000-000000000000`), 404, 'JOB_NOT_FOUND');
-    expectErrorBody(await app.http.get(`${base}/jobs/not-a-uuid`), 404, 'JOB_NOT_FOUND');
+    expect((await env.app.http.get(`${base}/analyses/validation`).expect(200)).body).toEqual({ items: [], total: 0, page: 1, pageSize: 25 });
+    expectErrorBody(await env.app.http.get(`${base}/analyses/validation/latest`), 404, 'ANALYSIS_NOT_FOUND');
+    expectErrorBody(await env.app.http.get(`${base}/analyses/teleport`), 400, 'VALIDATION_FAILED');
+    expectErrorBody(await env.app.http.get(`${base}/jobs/00000000-0000-0000-0000-000000000000`), 404, 'JOB_NOT_FOUND');
+    expectErrorBody(await env.app.http.get(`${base}/jobs/not-a-uuid`), 404, 'JOB_NOT_FOUND');
     const missing = '/api/v1/datasets/00000000-0000-0000-0000-000000000000';
     for (const path of ['/jobs', '/status', '/analyses/metadata_extraction', '/analyses/metadata_extraction/latest']) {
-      expectErrorBody(await app.http.get(`${missing}${path}`), 404, 'DATASET_NOT_FOUND');
+      expectErrorBody(await env.app.http.get(`${missing}${path}`), 404, 'DATASET_NOT_FOUND');
     }
-    expectErrorBody(await app.http.post(`${missing}/jobs`).send({ type: 'metadata_extraction' }), 404, 'DATASET_NOT_FOUND');
+    expectErrorBody(await env.app.http.post(`${missing}/jobs`).send({ type: 'metadata_extraction' }), 404, 'DATASET_NOT_FOUND');
   });
 
   it('enqueues again, at worker start-up, jobs that are queued in the database but absent from Redis', async () => {
-    const apiOnly = await startApp(scope, { ROLE: 'api' });
+    const apiOnly = await startApp(env.scope, { ROLE: 'api' });
     let worker: TestApp | undefined;
     try {
-      const sha = hub.getRepo('demo/ok').commit({ 'notes/lost.txt': 'lost job' });
+      const sha = env.hub.getRepo('demo/ok').commit({ 'notes/lost.txt': 'lost job' });
       const dataset = await importDataset(apiOnly, 'demo/ok', sha);
       const status = (await apiOnly.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body;
-      const queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix: scope.name });
-      await app.close(); // the shared app's worker must not take it first
+      const queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix: env.scope.name });
+      await env.app.close(); // the shared app's worker must not take it first
       const lost = await queue.getJob(status.importJob.id);
       await lost?.remove();
       expect(await queue.getJob(status.importJob.id)).toBeUndefined();
       await queue.close();
-      worker = await startApp(scope, { ROLE: 'worker' });
+      worker = await startApp(env.scope, { ROLE: 'worker' });
       const job = await waitForJob(apiOnly, dataset.id, status.importJob.id);
       expect(job.status).toBe('completed');
     } finally {
       await worker?.close();
       await apiOnly.close();
-      app = await startApp(scope);
+      env.app = await startApp(env.scope);
     }
   });
 });

@@ -2,37 +2,26 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoFilesFromDir, StandInHub } from '@robokit/testing';
 import { expectErrorBody, importBody, importDataset, waitForImport } from './support/api';
-import { dropIsolation, Isolation, isolation, startApp, startHub, TestApp } from './support/test-app';
+import { useE2eEnvironment } from './support/test-app';
 
 /** ../shared/datasets beside the checkout: real LeRobot datasets copied from public repositories. */
 const REAL = process.env.ROBOKIT_REAL_DATASETS ?? join(__dirname, '..', '..', '..', 'shared', 'datasets');
 
 describe('real datasets from ../shared/datasets, imported through the stand-in Hub', () => {
-  let hub: StandInHub;
-  let scope: Isolation;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    if (!existsSync(REAL)) throw new Error(`The real datasets are expected at ${REAL} (set ROBOKIT_REAL_DATASETS)`);
-    hub = await startHub();
-    for (const name of ['g1-policy-train', 'carla-zero-meta', 'record-test', 'paulpacaud-empty']) {
-      hub.addRepo({ id: `real/${name}`, files: repoFilesFromDir(join(REAL, name)), tags: ['LeRobot', 'task_categories:robotics'] });
-    }
-    scope = isolation('real', hub.url);
-    app = await startApp(scope);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await hub?.stop();
-    if (scope) await dropIsolation(scope);
+  const env = useE2eEnvironment('real', {
+    seed: async (hub) => {
+      if (!existsSync(REAL)) throw new Error(`The real datasets are expected at ${REAL} (set ROBOKIT_REAL_DATASETS)`);
+      for (const name of ['g1-policy-train', 'carla-zero-meta', 'record-test', 'paulpacaud-empty']) {
+        hub.addRepo({ id: `real/${name}`, files: repoFilesFromDir(join(REAL, name)), tags: ['LeRobot', 'task_categories:robotics'] });
+      }
+    },
   });
 
   it('reads g1-policy-train (v2.1) as its README describes it', async () => {
-    const created = await importDataset(app, 'real/g1-policy-train');
-    const job = await waitForImport(app, created.id);
+    const created = await importDataset(env.app, 'real/g1-policy-train');
+    const job = await waitForImport(env.app, created.id);
     expect(job.status).toBe('completed');
-    const { metadata } = (await app.http.get(`/api/v1/datasets/${created.id}`).expect(200)).body;
+    const { metadata } = (await env.app.http.get(`/api/v1/datasets/${created.id}`).expect(200)).body;
     expect(metadata).toEqual(
       expect.objectContaining({
         codebaseVersion: 'v2.1',
@@ -64,12 +53,12 @@ describe('real datasets from ../shared/datasets, imported through the stand-in H
   });
 
   it('refuses carla-zero-meta, whose info.json is 0 bytes, with 422 METADATA_INVALID', async () => {
-    const body = expectErrorBody(await app.http.post('/api/v1/datasets').send(importBody('real/carla-zero-meta')), 422, 'METADATA_INVALID');
+    const body = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody('real/carla-zero-meta')), 422, 'METADATA_INVALID');
     expect(body.message).toContain('empty');
   });
 
   it.each(['record-test', 'paulpacaud-empty'])('names v3.0 for %s, which this version cannot read yet', async (name) => {
-    const body = expectErrorBody(await app.http.post('/api/v1/datasets').send(importBody(`real/${name}`)), 422, 'UNSUPPORTED_VERSION');
+    const body = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody(`real/${name}`)), 422, 'UNSUPPORTED_VERSION');
     expect(body.details.codebaseVersion).toBe('v3.0');
   });
 });

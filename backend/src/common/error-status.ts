@@ -5,6 +5,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ValidationFailed]: 400,
   [ErrorCode.MalformedBody]: 400,
   [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.RouteNotFound]: 404,
   [ErrorCode.DatasetNotFound]: 404,
   [ErrorCode.JobNotFound]: 404,

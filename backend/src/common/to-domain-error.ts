@@ -13,38 +13,27 @@ function isConnectionFailure(error: unknown): boolean {
   return /Connection terminated|connection is closed|Connection is closed|MaxRetriesPerRequest/i.test(error.message);
 }
 
+const UNEXPECTED = 'An unexpected error occurred; the request id identifies it in the logs.';
+
+/** A client error by its HTTP status, whoever raised it (Nest, or body-parser's http-errors). */
+function fromClientStatus(status: number, detail: string): DomainError {
+  if (status === 404 || status === 405) return new DomainError(ErrorCode.RouteNotFound, 'No such endpoint. The API is documented at /api/docs.');
+  if (status === 413) return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is too large.');
+  if (status === 415) return new DomainError(ErrorCode.UnsupportedMediaType, `The request body must be JSON in UTF-8 (${detail}).`);
+  return new DomainError(ErrorCode.MalformedBody, `The request body could not be read: ${detail}`);
+}
+
 /** Maps framework, driver and body-parser errors to the domain vocabulary; anything unknown is a 500. */
 export function toDomainError(exception: unknown): DomainError {
   if (exception instanceof DomainError) return exception;
-  if (exception instanceof HttpException) return fromHttpException(exception);
-  const parserType = (exception as { type?: unknown })?.type;
-  if (parserType === 'entity.parse.failed') {
-    return new DomainError(ErrorCode.MalformedBody, 'The request body is not valid JSON.');
-  }
-  if (parserType === 'entity.too.large') {
-    return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is too large.');
-  }
-  if (typeof parserType === 'string' && parserType.startsWith('encoding.')) {
-    return new DomainError(ErrorCode.MalformedBody, 'The request body has an unsupported encoding.');
+  // Our validation throws DomainErrors, so a 4xx HttpException comes from Nest's routing or body parsing.
+  if (exception instanceof HttpException && exception.getStatus() < 500) return fromClientStatus(exception.getStatus(), exception.message);
+  const clientError = exception as { expose?: unknown; status?: unknown; message?: unknown };
+  if (clientError?.expose === true && typeof clientError.status === 'number' && clientError.status < 500) {
+    return fromClientStatus(clientError.status, String(clientError.message));
   }
   if (isConnectionFailure(exception)) {
-    return new DomainError(
-      ErrorCode.ServiceUnavailable,
-      'A service RoboKit depends on (PostgreSQL or Redis) is not reachable; try again shortly.',
-      undefined,
-      true,
-      5,
-    );
+    return new DomainError(ErrorCode.ServiceUnavailable, 'A service RoboKit depends on (PostgreSQL or Redis) is not reachable; try again shortly.', undefined, true, 5);
   }
-  return new DomainError(ErrorCode.InternalError, 'An unexpected error occurred; the request id identifies it in the logs.');
-}
-
-function fromHttpException(exception: HttpException): DomainError {
-  const status = exception.getStatus();
-  if (status === 404) return new DomainError(ErrorCode.RouteNotFound, 'No such endpoint. The API is documented at /api/docs.');
-  if (status === 413) return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is too large.');
-  // Our own validation throws DomainErrors; a 400 HttpException comes from Nest's body parser.
-  if (status === 400) return new DomainError(ErrorCode.MalformedBody, `The request body could not be parsed: ${exception.message}`);
-  if (status === 405) return new DomainError(ErrorCode.RouteNotFound, 'This endpoint does not accept that method.');
-  return new DomainError(ErrorCode.InternalError, 'An unexpected error occurred; the request id identifies it in the logs.');
+  return new DomainError(ErrorCode.InternalError, UNEXPECTED);
 }

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { ErrorCode } from '@robokit/api';
 import { DomainError } from './domain-error';
 
@@ -33,30 +34,33 @@ export function createValidationPipe(): ValidationPipe {
 
 const MAX_BODY_DEPTH = 16;
 
-function depthOf(value: unknown, limit: number): number {
-  if (value === null || typeof value !== 'object') return 0;
-  if (limit === 0) return 1;
-  let deepest = 0;
-  for (const child of Object.values(value)) {
-    deepest = Math.max(deepest, depthOf(child, limit - 1));
-    if (deepest >= limit) break;
-  }
-  return deepest + 1;
+// class-validator looks fields up on a plain object, so a key such as "constructor" or "__proto__" passes
+// as "known"; they are refused here, before validation, wherever they appear.
+function isReservedKey(key: string): boolean {
+  return key === '__proto__' || key === 'prototype' || key in Object.prototype;
 }
 
-/** class-transformer recurses without a bound; a deeply nested body must be a 400, not a stack overflow. */
-function assertBodyDepth(body: unknown): void {
-  if (depthOf(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
-    throw new DomainError(ErrorCode.ValidationFailed, `The request body is nested deeper than ${MAX_BODY_DEPTH} levels.`, {
-      fields: [{ field: '(body)', problems: [`nested deeper than ${MAX_BODY_DEPTH} levels`] }],
-    });
+function bodyProblem(value: unknown, path: string, depth: number): FieldProblem | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (depth > MAX_BODY_DEPTH) return { field: path || '(body)', problems: [`nested deeper than ${MAX_BODY_DEPTH} levels`] };
+  for (const key of Object.keys(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (isReservedKey(key)) return { field, problems: [`property ${key} should not exist`] };
+    const problem = bodyProblem((value as Record<string, unknown>)[key], field, depth + 1);
+    if (problem) return problem;
   }
+  return null;
 }
 
-/** Runs before the ValidationPipe, so class-transformer never sees a hostile nesting depth. */
-export class BodyDepthPipe implements PipeTransform {
+/** Runs before the ValidationPipe: bounded nesting (class-transformer recurses without a limit) and no reserved keys. */
+export class BodyShapePipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if (metadata.type === 'body') assertBodyDepth(value);
+    if (metadata.type !== 'body') return value;
+    const problem = bodyProblem(value, '', 1);
+    if (problem) throw validationError([problem]);
     return value;
   }
 }
+
+/** For optional fields: absent is fine, but an explicit null is validated (and so refused) like any value. */
+export const IsOptionalButNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);

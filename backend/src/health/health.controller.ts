@@ -32,6 +32,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Liveness: the process answers' })
   @ApiOkResponse({ type: HealthDto })
+  @ApiErrors()
   live(): HealthDto {
     return { status: 'ok' };
   }

@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { StandInHub } from '@robokit/testing';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import request from 'supertest';
-import { AppModule } from '../../src/app.module';
 import { redisConnection } from '../../src/common/redis-connection';
 import { AppConfig, loadConfig } from '../../src/config/config';
-import { configureHttpApp } from '../../src/http-app';
+import { createHttpApp } from '../../src/http-app';
 import { JOBS_QUEUE } from '../../src/jobs/job-queue';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -57,8 +55,7 @@ export interface TestApp {
 /** The real AppModule over HTTP, with PostgreSQL, Redis and the stand-in Hub; no part is mocked. */
 export async function startApp(scope: Isolation, env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ ...scope.env, ...env });
-  const app = await NestFactory.create(AppModule.register(config), { logger: ['error', 'warn'] });
-  configureHttpApp(app);
+  const app = await createHttpApp(config, ['error', 'warn']);
   await app.init();
   return {
     app,
@@ -97,4 +94,33 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+export interface E2eEnvironment {
+  hub: StandInHub;
+  scope: Isolation;
+  app: TestApp;
+}
+
+/**
+ * The usual test file: its own stand-in Hub (seeded by `seed`), isolation scope and app, created before
+ * the tests and removed after them. The object is filled in by beforeAll.
+ */
+export function useE2eEnvironment(
+  label: string,
+  options: { hub?: ConstructorParameters<typeof StandInHub>[0]; env?: Record<string, string>; seed?: (hub: StandInHub) => Promise<void> | void },
+): E2eEnvironment {
+  const environment = {} as E2eEnvironment;
+  beforeAll(async () => {
+    environment.hub = await startHub(options.hub);
+    await options.seed?.(environment.hub);
+    environment.scope = isolation(label, environment.hub.url);
+    environment.app = await startApp(environment.scope, options.env);
+  });
+  afterAll(async () => {
+    await environment.app?.close();
+    await environment.hub?.stop();
+    if (environment.scope) await dropIsolation(environment.scope);
+  });
+  return environment;
 }

@@ -6,6 +6,7 @@ export enum ErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   MalformedBody = 'MALFORMED_BODY',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   RouteNotFound = 'ROUTE_NOT_FOUND',
   DatasetNotFound = 'DATASET_NOT_FOUND',
   JobNotFound = 'JOB_NOT_FOUND',

@@ -16,6 +16,8 @@ export function repoIdProblem(repoId: string): string | null {
 }
 
 const SHA = /^[0-9a-f]{7,40}$/;
+// Half of a UTF-16 pair cannot be encoded into a URL (encodeURIComponent throws).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // git check-ref-format, restated: no control characters, space, ~ ^ : ? * [ \ or DEL anywhere.
 const FORBIDDEN_REF_CHARS = /[\x00-\x20\x7f~^:?*[\\]/;
 
@@ -27,6 +29,7 @@ export function revisionProblem(revision: string): string | null {
   if (SHA.test(revision)) return null;
   const invalid =
     FORBIDDEN_REF_CHARS.test(revision) ||
+    LONE_SURROGATE.test(revision) ||
     revision.includes('..') ||
     revision.includes('@{') ||
     revision.includes('//') ||

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEnum, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsDefined, IsEnum, IsObject, ValidateNested } from 'class-validator';
 import { FormatType, REPO_ID_MAX_LENGTH, REVISION_MAX_LENGTH, SourceType } from '@robokit/api';
 import { IsRepoId, IsRevision } from '../../common/hub-validators';
+import { IsOptionalButNotNull } from '../../common/validation';
 
 export class DatasetSourceDto {
   @ApiProperty({ enum: SourceType, enumName: 'SourceType', example: SourceType.HuggingFace })
@@ -14,7 +15,7 @@ export class DatasetSourceDto {
   repo_id: string;
 
   @ApiPropertyOptional({ example: 'main', default: 'main', maxLength: REVISION_MAX_LENGTH, description: 'Branch, tag or commit sha' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsRevision()
   revision: string = 'main';
 }
@@ -28,7 +29,7 @@ export class CreateDatasetDto {
   source: DatasetSourceDto;
 
   @ApiPropertyOptional({ enum: FormatType, enumName: 'FormatType', default: FormatType.LeRobot })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsEnum(FormatType)
   format_type: FormatType = FormatType.LeRobot;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptionalButNotNull } from '../../common/validation';
 
 export class UpdateDatasetDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'null clears it' })
@@ -15,7 +16,7 @@ export class UpdateDatasetDto {
   description?: string | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'Replaces all tags' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ErrorCode, JobStatus, JobType } from '@robokit/api';
-import { IsEnum, IsObject, IsOptional } from 'class-validator';
+import { IsEnum, IsObject } from 'class-validator';
+import { IsOptionalButNotNull } from '../../common/validation';
 import { PageOf } from '../../common/pagination';
 
 export class JobErrorDto {
@@ -39,7 +40,7 @@ export class CreateJobDto {
   type: JobType;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'See GET /jobs/parameter-schemas' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsObject()
   parameters?: Record<string, unknown>;
 }

@@ -52,7 +52,8 @@ export class Exchange {
     this.respond(error.status, {
       'Content-Type': 'application/json; charset=utf-8',
       ...(error.code ? { 'X-Error-Code': error.code } : {}),
-      'X-Error-Message': error.message,
+      // Header values must be Latin-1; the message may quote a unicode revision.
+      'X-Error-Message': error.message.replace(/[^\x20-\x7e]/g, '?'),
       ...error.headers,
     }, body);
   }
