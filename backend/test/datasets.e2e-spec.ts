@@ -162,6 +162,9 @@ describe('datasets: import from the Hub and metadata extraction', () => {
   it('lists with paging, filters, sorting and totals, and updates name, description and tags', async () => {
     const all = (await env.app.http.get('/api/v1/datasets?pageSize=100').expect(200)).body;
     expect(all.total).toBeGreaterThanOrEqual(3);
+    // Lists stay small: the full metadata (with its file list) is only on the dataset itself.
+    expect(all.items.every((d: object) => !('metadata' in d))).toBe(true);
+    expect(all.items.some((d: { totalFrames: number | null }) => d.totalFrames === 364)).toBe(true);
     const first = (await env.app.http.get('/api/v1/datasets?page=1&pageSize=1&sort=createdAt').expect(200)).body;
     const second = (await env.app.http.get('/api/v1/datasets?page=2&pageSize=1&sort=createdAt').expect(200)).body;
     expect(first).toEqual(expect.objectContaining({ total: all.total, page: 1, pageSize: 1 }));

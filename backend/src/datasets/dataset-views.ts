@@ -1,7 +1,7 @@
-import { DatasetDto } from './dto/dataset.dto';
+import { DatasetDto, DatasetSummaryDto } from './dto/dataset.dto';
 import { DatasetEntity } from './dataset.entity';
 
-export function datasetView(dataset: DatasetEntity, hubUrl: string): DatasetDto {
+export function datasetSummaryView(dataset: DatasetEntity, hubUrl: string): DatasetSummaryDto {
   return {
     id: dataset.id,
     source: {
@@ -22,8 +22,11 @@ export function datasetView(dataset: DatasetEntity, hubUrl: string): DatasetDto 
     totalEpisodes: dataset.totalEpisodes,
     totalFrames: dataset.totalFrames,
     sizeBytes: dataset.sizeBytes,
-    metadata: dataset.metadata,
     createdAt: dataset.createdAt.toISOString(),
     updatedAt: dataset.updatedAt.toISOString(),
   };
+}
+
+export function datasetView(dataset: DatasetEntity, hubUrl: string): DatasetDto {
+  return { ...datasetSummaryView(dataset, hubUrl), metadata: dataset.metadata };
 }

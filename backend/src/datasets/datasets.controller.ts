@@ -6,7 +6,7 @@ import { ApiErrors } from '../common/api-errors.decorator';
 import { DatasetStatusDto } from '../jobs/dto/job.dto';
 import { jobView } from '../jobs/job-views';
 import { JobsService } from '../jobs/jobs.service';
-import { datasetView } from './dataset-views';
+import { datasetSummaryView, datasetView } from './dataset-views';
 import { DatasetsService } from './datasets.service';
 import { CreateDatasetDto } from './dto/create-dataset.dto';
 import { DatasetDto, DatasetPageDto } from './dto/dataset.dto';
@@ -52,7 +52,7 @@ export class DatasetsController {
   @ApiErrors(ErrorCode.ValidationFailed)
   async list(@CurrentUser() user: RequestUser, @Query() query: ListDatasetsQueryDto): Promise<DatasetPageDto> {
     const page = await this.datasets.list(user.ownerId, query);
-    return { ...page, items: page.items.map((dataset) => datasetView(dataset, this.datasets.hubUrl)) };
+    return { ...page, items: page.items.map((dataset) => datasetSummaryView(dataset, this.datasets.hubUrl)) };
   }
 
   @Get(':id')

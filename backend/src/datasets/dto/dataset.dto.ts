@@ -20,7 +20,8 @@ export class HubFactsDto {
   @ApiProperty() likes: number;
 }
 
-export class DatasetDto {
+/** A dataset as lists show it: everything but the full metadata (whose file list can be long). */
+export class DatasetSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: DatasetSourceViewDto }) source: DatasetSourceViewDto;
   @ApiProperty({ enum: FormatType, enumName: 'FormatType' }) formatType: FormatType;
@@ -34,9 +35,12 @@ export class DatasetDto {
   @ApiProperty({ type: Number, nullable: true }) totalEpisodes: number | null;
   @ApiProperty({ type: Number, nullable: true }) totalFrames: number | null;
   @ApiProperty({ type: Number, nullable: true }) sizeBytes: number | null;
-  @ApiProperty({ type: DatasetMetadataDto, nullable: true, description: 'Set once metadata extraction has completed' }) metadata: DatasetMetadataDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-export class DatasetPageDto extends PageOf(DatasetDto) {}
+export class DatasetDto extends DatasetSummaryDto {
+  @ApiProperty({ type: DatasetMetadataDto, nullable: true, description: 'Set once metadata extraction has completed' }) metadata: DatasetMetadataDto | null;
+}
+
+export class DatasetPageDto extends PageOf(DatasetSummaryDto) {}
