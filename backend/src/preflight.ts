@@ -3,6 +3,8 @@ import Redis from 'ioredis';
 import { AppConfig } from './config/config';
 import { redisConnection } from './common/redis-connection';
 
+const reason = (error: unknown) => (error as Error).message.replace(/\.+$/, '');
+
 function where(url: string): string {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || (parsed.protocol.startsWith('redis') ? 6379 : 5432)}`;
@@ -20,7 +22,7 @@ export async function checkServices(config: AppConfig): Promise<string[]> {
     await pg.query('SELECT 1');
   } catch (error) {
     problems.push(
-      `PostgreSQL is not reachable at ${where(config.databaseUrl)} (DATABASE_URL): ${(error as Error).message}.\n` +
+      `PostgreSQL is not reachable at ${where(config.databaseUrl)} (DATABASE_URL): ${reason(error)}.\n` +
         '    Start it with: pg_ctlcluster --skip-systemctl-redirect 15 main start   (or point DATABASE_URL at a running server)',
     );
   } finally {
@@ -33,7 +35,7 @@ export async function checkServices(config: AppConfig): Promise<string[]> {
     await redis.ping();
   } catch (error) {
     problems.push(
-      `Redis is not reachable at ${where(config.redisUrl)} (REDIS_URL): ${(error as Error).message}.\n` +
+      `Redis is not reachable at ${where(config.redisUrl)} (REDIS_URL): ${reason(error)}.\n` +
         '    Start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no   (or point REDIS_URL at a running server)',
     );
   } finally {

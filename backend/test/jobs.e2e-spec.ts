@@ -152,26 +152,54 @@ describe('jobs: lifecycle, retries, cancellation and deduplication', () => {
     expectErrorBody(await env.app.http.post(`${missing}/jobs`).send({ type: 'metadata_extraction' }), 404, 'DATASET_NOT_FOUND');
   });
 
-  it('enqueues again, at worker start-up, jobs that are queued in the database but absent from Redis', async () => {
-    const apiOnly = await startApp(env.scope, { ROLE: 'api' });
-    let worker: TestApp | undefined;
+  /** Runs `scenario` with the API alone (no worker anywhere), then restores the shared app. */
+  async function withoutWorker(scenario: (api: TestApp) => Promise<void>): Promise<void> {
+    await env.app.close();
+    const api = await startApp(env.scope, { ROLE: 'api' });
     try {
-      const sha = env.hub.getRepo('demo/ok').commit({ 'notes/lost.txt': 'lost job' });
-      const dataset = await importDataset(apiOnly, 'demo/ok', sha);
-      const status = (await apiOnly.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body;
-      const queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix: env.scope.name });
-      await env.app.close(); // the shared app's worker must not take it first
-      const lost = await queue.getJob(status.importJob.id);
-      await lost?.remove();
-      expect(await queue.getJob(status.importJob.id)).toBeUndefined();
-      await queue.close();
-      worker = await startApp(env.scope, { ROLE: 'worker' });
-      const job = await waitForJob(apiOnly, dataset.id, status.importJob.id);
-      expect(job.status).toBe('completed');
+      await scenario(api);
     } finally {
-      await worker?.close();
-      await apiOnly.close();
+      await api.close();
       env.app = await startApp(env.scope);
     }
+  }
+
+  it('enqueues again, at worker start-up, jobs that are queued in the database but absent from Redis', async () => {
+    await withoutWorker(async (api) => {
+      const sha = env.hub.getRepo('demo/ok').commit({ 'notes/lost.txt': 'lost job' });
+      const dataset = await importDataset(api, 'demo/ok', sha);
+      const status = (await api.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body;
+      expect(status.status).toBe('queued');
+      const queue = new Queue(JOBS_QUEUE, { connection: redisConnection(REDIS_URL), prefix: env.scope.name });
+      await (await queue.getJob(status.importJob.id))?.remove();
+      expect(await queue.getJob(status.importJob.id)).toBeUndefined();
+      await queue.close();
+      const worker = await startApp(env.scope, { ROLE: 'worker' });
+      try {
+        const job = await waitForJob(api, dataset.id, status.importJob.id);
+        expect(job.status).toBe('completed');
+      } finally {
+        await worker.close();
+      }
+    });
+  });
+
+  it('cancels a queued job, which no worker then runs', async () => {
+    await withoutWorker(async (api) => {
+      const sha = env.hub.getRepo('demo/ok').commit({ 'notes/cancelled.txt': 'never runs' });
+      const dataset = await importDataset(api, 'demo/ok', sha);
+      const jobId = (await api.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body.importJob.id;
+      const cancelled = (await api.http.post(`/api/v1/datasets/${dataset.id}/jobs/${jobId}/cancel`).expect(200)).body;
+      expect(cancelled).toEqual(expect.objectContaining({ status: 'cancelled', attempts: 0 }));
+      const worker = await startApp(env.scope, { ROLE: 'worker' });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const job = (await api.http.get(`/api/v1/datasets/${dataset.id}/jobs/${jobId}`).expect(200)).body;
+        expect(job).toEqual(expect.objectContaining({ status: 'cancelled', attempts: 0, startedAt: null }));
+        expect((await api.http.get(`/api/v1/datasets/${dataset.id}`).expect(200)).body.status).toBe('cancelled');
+      } finally {
+        await worker.close();
+      }
+    });
   });
 });

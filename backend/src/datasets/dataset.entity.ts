@@ -1,4 +1,4 @@
-import { DatasetMetadata, DatasetStatus, FormatType, SourceType } from '@robokit/api';
+import { DatasetMetadata, FormatType, JobStatus, SourceType } from '@robokit/api';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintAsNumber } from '../database/numeric-transformer';
 
@@ -35,8 +35,9 @@ export class DatasetEntity {
   @Column({ name: 'format_type', type: 'text' })
   formatType: FormatType;
 
+  /** The state of the dataset's import, i.e. of its latest metadata_extraction job. */
   @Column({ type: 'text' })
-  status: DatasetStatus;
+  status: JobStatus;
 
   @Column({ name: 'display_name', type: 'text', nullable: true })
   displayName: string | null;

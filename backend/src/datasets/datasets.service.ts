@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DatasetStatus, ErrorCode, JobType, READABLE_FORMATS, SourceType } from '@robokit/api';
+import { ErrorCode, JobStatus, JobType, READABLE_FORMATS, SourceType } from '@robokit/api';
 import { checkInfo, INFO_PATH, LeRobotFormatError } from '@robokit/lerobot';
 import { DataSource, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
@@ -55,7 +55,7 @@ export class DatasetsService {
             revision,
             commitSha,
             formatType: body.format_type,
-            status: DatasetStatus.Queued,
+            status: JobStatus.Queued,
             hubInfo: facts,
             tags: [],
           }),

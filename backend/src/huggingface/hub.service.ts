@@ -25,7 +25,7 @@ const OFFLINE_FACTS: HubRepoFacts = { gated: false, private: false, tags: [], la
  */
 @Injectable()
 export class HubService {
-  readonly cache: HubCache;
+  private readonly cache: HubCache;
   readonly fetch: typeof fetch;
   private readonly inFlight = new Map<string, Promise<string>>();
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ACTIVE_JOB_STATUSES, DatasetStatus, JobError, JobStatus, JobType } from '@robokit/api';
+import { ACTIVE_JOB_STATUSES, JobError, JobStatus, JobType } from '@robokit/api';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DatasetEntity } from '../datasets/dataset.entity';
@@ -36,7 +36,7 @@ export class JobStore {
     if ((raw as unknown[]).length === 0) return null;
     const job = await manager.findOneByOrFail(JobEntity, { id: jobId });
     if (job.type === JobType.MetadataExtraction && patch.status) {
-      await manager.update(DatasetEntity, { id: job.datasetId }, { status: job.status as string as DatasetStatus });
+      await manager.update(DatasetEntity, { id: job.datasetId }, { status: job.status });
     }
     return job;
   }

@@ -30,12 +30,3 @@ export enum FormatType {
 
 /** Formats RoboKit can read today; the others are known names that answer 422. */
 export const READABLE_FORMATS: readonly FormatType[] = [FormatType.LeRobot];
-
-/** Follows the dataset's import (its metadata_extraction job). */
-export enum DatasetStatus {
-  Queued = 'queued',
-  Running = 'running',
-  Completed = 'completed',
-  Failed = 'failed',
-  Cancelled = 'cancelled',
-}

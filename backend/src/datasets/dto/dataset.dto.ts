@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DatasetStatus, FormatType, SourceType } from '@robokit/api';
+import { FormatType, JobStatus, SourceType } from '@robokit/api';
 import { PageOf } from '../../common/pagination';
 import { DatasetMetadataDto } from './dataset-metadata.dto';
 
@@ -25,7 +25,7 @@ export class DatasetSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: DatasetSourceViewDto }) source: DatasetSourceViewDto;
   @ApiProperty({ enum: FormatType, enumName: 'FormatType' }) formatType: FormatType;
-  @ApiProperty({ enum: DatasetStatus, enumName: 'DatasetStatus', description: 'State of the import (its metadata_extraction job)' }) status: DatasetStatus;
+  @ApiProperty({ enum: JobStatus, enumName: 'JobStatus', description: 'State of the import (its metadata_extraction job)' }) status: JobStatus;
   @ApiProperty({ type: String, nullable: true }) displayName: string | null;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: [String] }) tags: string[];

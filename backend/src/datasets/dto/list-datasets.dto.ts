@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DatasetStatus } from '@robokit/api';
+import { JobStatus } from '@robokit/api';
 import { PageQueryDto, sortValues } from '../../common/pagination';
 
 export const DATASET_SORT_FIELDS = ['createdAt', 'updatedAt', 'repoId', 'totalEpisodes', 'totalFrames', 'sizeBytes'] as const;
@@ -13,10 +13,10 @@ export class ListDatasetsQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: DatasetStatus, enumName: 'DatasetStatus' })
+  @ApiPropertyOptional({ enum: JobStatus, enumName: 'JobStatus' })
   @IsOptional()
-  @IsEnum(DatasetStatus)
-  status?: DatasetStatus;
+  @IsEnum(JobStatus)
+  status?: JobStatus;
 
   @ApiPropertyOptional({ example: 'so100', maxLength: 100 })
   @IsOptional()
