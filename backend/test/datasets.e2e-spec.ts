@@ -27,8 +27,8 @@ describe('datasets: import from the Hub and metadata extraction', () => {
       hub.addRepo({ id: 'demo/empty_info', files: { 'meta/info.json': '' } });
       hub.addRepo({ id: 'demo/bad_json', files: { 'meta/info.json': '{"codebase_version": ' } });
       hub.addRepo({ id: 'demo/no_version', files: { 'meta/info.json': '{"fps": 30}' } });
-      hub.addRepo({ id: 'demo/v30', files: { 'meta/info.json': JSON.stringify({ codebase_version: 'v3.0', fps: 30, features: {} }) } });
-      hub.addRepo({ id: 'demo/v20', files: { 'meta/info.json': JSON.stringify({ codebase_version: 'v2.0', fps: 30, features: {} }) } });
+      hub.addRepo({ id: 'demo/v16', files: { 'meta_data/info.json': JSON.stringify({ codebase_version: 'v1.6', fps: 10 }), 'data/train-00000-of-00001.parquet': 'PAR1' } });
+      hub.addRepo({ id: 'demo/v40', files: { 'meta/info.json': JSON.stringify({ codebase_version: 'v4.0', fps: 30, features: {} }) } });
       hub.addRepo({ id: 'demo/gated', files: repoFilesFromDir(generated.dir), gated: 'manual' });
     },
   });
@@ -120,11 +120,14 @@ describe('datasets: import from the Hub and metadata extraction', () => {
   });
 
   it('names the version it found when it cannot read it, and what to do', async () => {
-    const v30 = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody('demo/v30')), 422, 'UNSUPPORTED_VERSION');
-    expect(v30.message).toContain('v3.0');
-    expect(v30.details.codebaseVersion).toBe('v3.0');
-    const v20 = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody('demo/v20')), 422, 'UNSUPPORTED_VERSION');
-    expect(v20.message).toMatch(/v2\.0.*convert_dataset_v20_to_v21/);
+    const v16 = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody('demo/v16')), 422, 'UNSUPPORTED_VERSION');
+    expect(v16.details.codebaseVersion).toBe('v1.6');
+    expect(v16.message).toMatch(/v1\.6.*convert_dataset_v1_to_v2/);
+    expect(v16.details.layout).toContain('v1.x layout');
+    const plain = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody('demo/no_meta')), 422, 'METADATA_MISSING');
+    expect(plain.message).toContain('README.md, data/');
+    const v40 = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody('demo/v40')), 422, 'UNSUPPORTED_VERSION');
+    expect(v40.message).toContain('v4.0');
   });
 
   it('rejects bad bodies with 400 naming the field, and unknown formats with 422', async () => {

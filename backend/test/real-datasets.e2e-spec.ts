@@ -57,8 +57,39 @@ describe('real datasets from ../shared/datasets, imported through the stand-in H
     expect(body.message).toContain('empty');
   });
 
-  it.each(['record-test', 'paulpacaud-empty'])('names v3.0 for %s, which this version cannot read yet', async (name) => {
-    const body = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody(`real/${name}`)), 422, 'UNSUPPORTED_VERSION');
-    expect(body.details.codebaseVersion).toBe('v3.0');
+  it('reads record-test (v3.0) as its README describes it', async () => {
+    const created = await importDataset(env.app, 'real/record-test');
+    expect((await waitForImport(env.app, created.id)).status).toBe('completed');
+    const { metadata } = (await env.app.http.get(`/api/v1/datasets/${created.id}`).expect(200)).body;
+    expect(metadata).toEqual(
+      expect.objectContaining({
+        codebaseVersion: 'v3.0',
+        robotType: 'so101_follower',
+        fps: 30,
+        totalEpisodes: 4,
+        totalFrames: 1492,
+        totalTasks: 1,
+        tasks: [{ taskIndex: 0, task: 'Pick the orange cube and place it in the box' }],
+        episodeLengths: { min: 372, median: 373, max: 374 },
+        fileCount: 5,
+        sizeBytes: 145703,
+        notes: [],
+      }),
+    );
+    expect(metadata.cameras.map((c: { key: string }) => c.key)).toEqual(['observation.images.front', 'observation.images.top']);
+    expect(metadata.cameras[0]).toEqual({ key: 'observation.images.front', storage: 'video', height: 480, width: 640, channels: 3, codec: 'av1', pixelFormat: 'yuv420p', fps: 30 });
+    const state = metadata.features.find((f: { key: string }) => f.key === 'observation.state');
+    expect(state).toEqual({ key: 'observation.state', dtype: 'float32', shape: [6], names: ['shoulder_pan.pos', 'shoulder_lift.pos', 'elbow_flex.pos', 'wrist_flex.pos', 'wrist_roll.pos', 'gripper.pos'] });
+  });
+
+  it('reads paulpacaud-empty (v3.0 with no episodes) as its README describes it', async () => {
+    const created = await importDataset(env.app, 'real/paulpacaud-empty');
+    expect((await waitForImport(env.app, created.id)).status).toBe('completed');
+    const { metadata } = (await env.app.http.get(`/api/v1/datasets/${created.id}`).expect(200)).body;
+    expect(metadata).toEqual(
+      expect.objectContaining({ codebaseVersion: 'v3.0', robotType: 'so100_follower', totalEpisodes: 0, totalFrames: 0, totalTasks: 0, fileCount: 2, sizeBytes: 4478 }),
+    );
+    expect(metadata.tasks).toEqual([{ taskIndex: 0, task: 'Put the banana in the blue plate' }]);
+    expect(metadata.cameras).toEqual([{ key: 'observation.images.front', storage: 'video', height: 1080, width: 1920, channels: 3, codec: null, pixelFormat: null, fps: null }]);
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, JobStatus, JobType, READABLE_FORMATS, SourceType } from '@robokit/api';
-import { checkInfo, INFO_PATH, LeRobotFormatError } from '@robokit/lerobot';
+import { checkInfo, guessLayout, INFO_PATH, LeRobotFormatError, unsupportedVersionAdvice, V1_INFO_PATH, v1VersionOf } from '@robokit/lerobot';
 import { DataSource, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Page, parseSort } from '../common/pagination';
@@ -81,20 +81,36 @@ export class DatasetsService {
   }
 
   private async checkReadable(repoId: string, commitSha: string): Promise<void> {
-    const file = await this.hub.statFile(repoId, commitSha, INFO_PATH);
-    if (!file) {
-      throw new DomainError(ErrorCode.MetadataMissing, `${repoId} has no ${INFO_PATH} at ${commitSha}, so it is not a LeRobot v2/v3 dataset. For a v1.x dataset run LeRobot's converter first.`, { repoId, commitSha, path: INFO_PATH });
-    }
-    if (file.size > MAX_INFO_BYTES) {
-      throw new DomainError(ErrorCode.MetadataInvalid, `${INFO_PATH} of ${repoId} is ${file.size} bytes, far too large to be a LeRobot info file.`, { repoId, path: INFO_PATH });
-    }
-    const text = await readFile(await this.hub.ensureLocal(repoId, commitSha, file), 'utf8');
+    const text = await this.readSmallFile(repoId, commitSha, INFO_PATH);
+    if (text === null) throw await this.notLeRobot(repoId, commitSha);
     try {
       checkInfo(text);
     } catch (error) {
       if (error instanceof LeRobotFormatError) throw new DomainError(error.code, error.message, { repoId, commitSha, ...error.details });
       throw error;
     }
+  }
+
+  /** Without meta/info.json: one tree listing says what the repo is instead (v1.x, plain parquet, other). */
+  private async notLeRobot(repoId: string, commitSha: string): Promise<DomainError> {
+    const paths = (await this.hub.listFiles(repoId, commitSha)).map((file) => file.path);
+    const layout = guessLayout(paths);
+    const details = { repoId, commitSha, path: INFO_PATH, layout: layout.description };
+    if (layout.kind === 'v1') {
+      const version = v1VersionOf(await this.readSmallFile(repoId, commitSha, V1_INFO_PATH));
+      return new DomainError(ErrorCode.UnsupportedVersion, `${repoId} is a LeRobot ${version} dataset. ${unsupportedVersionAdvice(version)}`, { ...details, codebaseVersion: version });
+    }
+    return new DomainError(ErrorCode.MetadataMissing, `${repoId} has no ${INFO_PATH} at ${commitSha}, so it is not a LeRobot v2/v3 dataset; it holds ${layout.description}.`, details);
+  }
+
+  /** A small metadata file's text, or null when the repo has no such file. */
+  private async readSmallFile(repoId: string, commitSha: string, path: string): Promise<string | null> {
+    const file = await this.hub.statFile(repoId, commitSha, path);
+    if (!file) return null;
+    if (file.size > MAX_INFO_BYTES) {
+      throw new DomainError(ErrorCode.MetadataInvalid, `${path} of ${repoId} is ${file.size} bytes, far too large to be a LeRobot metadata file.`, { repoId, path });
+    }
+    return readFile(await this.hub.ensureLocal(repoId, commitSha, file), 'utf8');
   }
 
   async list(ownerId: string, query: ListDatasetsQueryDto): Promise<Page<DatasetEntity>> {

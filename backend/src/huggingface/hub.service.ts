@@ -73,6 +73,11 @@ export class HubService {
     return commit;
   }
 
+  /** The folder where the files of a commit appear once downloaded (huggingface_hub's snapshot folder). */
+  snapshotDir(repoId: string, commitSha: string): string {
+    return this.cache.snapshotPath(repoId, commitSha);
+  }
+
   /** The whole repo at a commit with one recursive tree listing (paged by the library), never a request per file. */
   async listFiles(repoId: string, commitSha: string): Promise<RepoFile[]> {
     if (this.config.localOnly) {

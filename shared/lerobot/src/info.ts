@@ -18,7 +18,7 @@ export interface LeRobotInfo {
   total_frames: number;
   total_tasks: number;
   chunks_size?: number;
-  data_path?: string;
+  data_path: string;
   video_path?: string | null;
   features: Record<string, FeatureSpec>;
   [key: string]: unknown;
@@ -67,6 +67,11 @@ export function validateInfo(raw: Record<string, unknown>): LeRobotInfo {
     if (!spec || typeof spec.dtype !== 'string' || !Array.isArray(spec.shape) || !spec.shape.every(isCount)) {
       throw invalid(`declares feature "${key}" without a dtype and a list of sizes as shape.`, { key: `features.${key}` });
     }
+  }
+  if (typeof raw.data_path !== 'string' || raw.data_path === '') throw invalid('needs data_path, the template of the data files.', { key: 'data_path' });
+  const hasVideo = Object.values(features as Record<string, FeatureSpec>).some((feature) => feature.dtype === 'video');
+  if (hasVideo && (typeof raw.video_path !== 'string' || raw.video_path === '')) {
+    throw invalid('declares video features but no video_path template.', { key: 'video_path' });
   }
   const robotType = raw.robot_type;
   return { ...raw, robot_type: typeof robotType === 'string' ? robotType : null } as LeRobotInfo;

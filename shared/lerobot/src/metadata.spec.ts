@@ -2,12 +2,12 @@ import { ErrorCode } from '@robokit/api';
 import { describeCamera } from './cameras';
 import { LeRobotFormatError } from './format-error';
 import { normaliseNames } from './names';
-import { checkInfo, readDatasetMetadata } from './read-metadata';
+import { checkInfo } from './read-info';
 import { summariseLengths } from './summary';
 import { normaliseVersion } from './version';
 
 const info = (extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ codebase_version: 'v2.1', robot_type: 'koch', fps: 30, total_episodes: 2, total_frames: 7, total_tasks: 1, features: {}, ...extra });
+  JSON.stringify({ codebase_version: 'v2.1', robot_type: 'koch', fps: 30, total_episodes: 2, total_frames: 7, total_tasks: 1, data_path: 'data/{episode_index}.parquet', features: {}, ...extra });
 
 function formatError(run: () => unknown): LeRobotFormatError {
   try {
@@ -52,7 +52,10 @@ describe('checkInfo', () => {
     ['[1]', ErrorCode.MetadataInvalid, /JSON object/],
     ['{"fps": 30}', ErrorCode.MetadataInvalid, /codebase_version/],
     [info({ codebase_version: 'v1.6' }), ErrorCode.UnsupportedVersion, /convert_dataset_v1_to_v2/],
+    [info({ codebase_version: 'v4.0' }), ErrorCode.UnsupportedVersion, /newer than the versions RoboKit reads/],
     [info({ fps: 0 }), ErrorCode.MetadataInvalid, /positive fps/],
+    [info({ data_path: undefined }), ErrorCode.MetadataInvalid, /data_path/],
+    [info({ features: { cam: { dtype: 'video', shape: [1, 1, 3] } } }), ErrorCode.MetadataInvalid, /video_path/],
     [info({ total_frames: -1 }), ErrorCode.MetadataInvalid, /total_frames/],
     [info({ features: { action: { dtype: 'float32', shape: 'six' } } }), ErrorCode.MetadataInvalid, /"action"/],
   ])('refuses %s with %s', (text, code, message) => {
@@ -73,26 +76,6 @@ describe('cameras', () => {
     expect(describeCamera('img', { dtype: 'image', shape: [3, 96, 128], names: ['channels', 'height', 'width'] })).toEqual({
       key: 'img', storage: 'image', height: 96, width: 128, channels: 3, codec: null, pixelFormat: null, fps: null,
     });
-  });
-});
-
-describe('readDatasetMetadata (v2.1)', () => {
-  const files = { 'meta/episodes.jsonl': '{"episode_index": 1, "tasks": ["t"], "length": 4}\n{"episode_index": 0, "tasks": ["t"], "length": 3}\n', 'meta/tasks.jsonl': '{"task_index": 0, "task": "t"}\n' };
-  const reader = (overrides: Record<string, string | null>) => async (path: string) =>
-    path in overrides ? overrides[path] : path === 'meta/info.json' ? info() : (files as Record<string, string>)[path] ?? null;
-
-  it('summarises episode lengths and sizes', async () => {
-    const metadata = await readDatasetMetadata(reader({}), [{ path: 'meta/info.json', size: 10, lfs: false }, { path: 'data/a.parquet', size: 90, lfs: true }]);
-    expect(metadata).toEqual(expect.objectContaining({ robotType: 'koch', totalEpisodes: 2, episodeLengths: { min: 3, median: 3.5, max: 4 }, sizeBytes: 100, fileCount: 2 }));
-  });
-
-  it('names the broken line of a jsonl file', async () => {
-    await expect(readDatasetMetadata(reader({ 'meta/tasks.jsonl': '{"task_index": 0, "task": "t"}\n{oops\n' }), [])).rejects.toThrow(/meta\/tasks.jsonl line 2/);
-  });
-
-  it('says which meta file is missing', async () => {
-    await expect(readDatasetMetadata(reader({ 'meta/episodes.jsonl': null }), [])).rejects.toMatchObject({ code: ErrorCode.MetadataMissing, details: { path: 'meta/episodes.jsonl' } });
-    await expect(readDatasetMetadata(reader({ 'meta/info.json': null }), [])).rejects.toMatchObject({ code: ErrorCode.MetadataMissing });
   });
 });
 

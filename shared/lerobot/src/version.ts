@@ -6,7 +6,7 @@ export function normaliseVersion(codebaseVersion: string): string | null {
 }
 
 /** Versions this build reads fully; the rest are answered with a clear 422. */
-export const READABLE_VERSIONS = ['v2.1'] as const;
+export const READABLE_VERSIONS = ['v2.0', 'v2.1', 'v3.0'] as const;
 export type ReadableVersion = (typeof READABLE_VERSIONS)[number];
 
 export function isReadableVersion(version: string | null): version is ReadableVersion {

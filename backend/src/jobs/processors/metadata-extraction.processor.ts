@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import { DatasetMetadata, JobType, MetadataSummary } from '@robokit/api';
-import { readDatasetMetadata } from '@robokit/lerobot';
+import { describeDataset, directoryFiles, openDataset } from '@robokit/lerobot';
 import { DatasetEntity } from '../../datasets/dataset.entity';
 import { RepoFile } from '../../huggingface/hub-cache';
 import { HubService } from '../../huggingface/hub.service';
@@ -33,12 +32,9 @@ export class MetadataExtractionProcessor implements JobHandler {
     const files = await this.hub.listFiles(repoId, commitSha);
     await progress(2);
     const wanted = files.filter((file) => ALWAYS_DOWNLOADED.test(file.path) || (job.parameters.include_videos === true && VIDEOS.test(file.path)));
-    const local = await this.download(repoId, commitSha, wanted, (fraction) => progress(2 + fraction * 88));
-    const readText = async (path: string) => {
-      const at = local.get(path);
-      return at === undefined ? null : readFile(at, 'utf8');
-    };
-    const metadata = await readDatasetMetadata(readText, files.map((file) => ({ path: file.path, size: file.size, lfs: file.lfsSha256 !== undefined })));
+    await this.download(repoId, commitSha, wanted, (fraction) => progress(2 + fraction * 88));
+    const lerobot = await openDataset(directoryFiles(this.hub.snapshotDir(repoId, commitSha), files.map((file) => file.path)));
+    const metadata = describeDataset(lerobot, files.map((file) => ({ path: file.path, size: file.size, lfs: file.lfsSha256 !== undefined })));
     await progress(95);
     return {
       result: metadata as unknown as Record<string, unknown>,
@@ -55,16 +51,15 @@ export class MetadataExtractionProcessor implements JobHandler {
     };
   }
 
-  /** Downloads a few files at a time and reports the share of bytes done; returns repo path -> local path. */
-  private async download(repoId: string, commitSha: string, files: RepoFile[], report: (fraction: number) => Promise<void>): Promise<Map<string, string>> {
+  /** Downloads a few files at a time into the snapshot folder and reports the share of bytes done. */
+  private async download(repoId: string, commitSha: string, files: RepoFile[], report: (fraction: number) => Promise<void>): Promise<void> {
     const total = files.reduce((sum, file) => sum + file.size, 0) || 1;
     let done = 0;
-    const local = new Map<string, string>();
     const pending = [...files];
     const lane = async () => {
       try {
         for (let file = pending.shift(); file; file = pending.shift()) {
-          local.set(file.path, await this.hub.ensureLocal(repoId, commitSha, file, (bytes) => (done += bytes)));
+          await this.hub.ensureLocal(repoId, commitSha, file, (bytes) => (done += bytes));
           await report(done / total);
         }
       } catch (error) {
@@ -73,6 +68,5 @@ export class MetadataExtractionProcessor implements JobHandler {
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, lane));
-    return local;
   }
 }

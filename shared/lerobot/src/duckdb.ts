@@ -1,0 +1,37 @@
+import { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+
+let instance: Promise<DuckDBInstance> | undefined;
+
+/** One in-memory DuckDB per process; it only reads parquet files, so connections can share it. */
+function database(): Promise<DuckDBInstance> {
+  instance ??= DuckDBInstance.create(':memory:');
+  return instance;
+}
+
+export type Row = Record<string, unknown>;
+
+// BIGINT columns arrive as bigint; indices and counts here are far below 2^53.
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object' && 'items' in value && Array.isArray((value as { items: unknown[] }).items)) {
+    return (value as { items: unknown[] }).items.map(plain);
+  }
+  return value;
+}
+
+/** Runs one query with named parameters (never string-built paths) and returns plain JS rows. */
+export async function query(sql: string, params: Record<string, DuckDBValue> = {}): Promise<Row[]> {
+  const connection: DuckDBConnection = await (await database()).connect();
+  try {
+    const reader = await connection.runAndReadAll(sql, params);
+    return reader.getRowObjects().map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plain(value)])));
+  } finally {
+    connection.closeSync();
+  }
+}
+
+/** Double-quotes a column name for SQL (LeRobot columns contain dots and slashes). */
+export function column(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
