@@ -2,3 +2,4 @@ export * from './enums';
 export * from './error-codes';
 export * from './metadata';
 export * from './validation';
+export * from './validation-report';

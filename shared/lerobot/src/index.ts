@@ -8,3 +8,5 @@ export * from './metadata';
 export * from './summary';
 export * from './directory-files';
 export * from './layout';
+export * from './stats';
+export * from './validation';

@@ -1,29 +1,14 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ErrorCode } from '@robokit/api';
 import { directoryFiles } from './directory-files';
 import { describeDataset } from './metadata';
 import { openDataset } from './open-dataset';
-
-/** ../shared/datasets beside the checkout: real LeRobot datasets (their README states the facts used here). */
-const REAL = process.env.ROBOKIT_REAL_DATASETS ?? join(__dirname, '..', '..', '..', '..', 'shared', 'datasets');
-
-function listing(root: string): string[] {
-  const paths: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(folder, entry.name));
-      else paths.push(relative(root, join(folder, entry.name)).split(sep).join('/'));
-    }
-  };
-  walk(root);
-  return paths;
-}
+import { realDataset } from './testing/real-datasets';
 
 function real(name: string) {
-  const root = join(REAL, name);
-  return directoryFiles(root, listing(root));
+  return realDataset(name).files;
 }
 
 function folder(files: Record<string, string>) {

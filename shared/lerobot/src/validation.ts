@@ -1,0 +1,3 @@
+export * from './validation/context';
+export * from './validation/findings';
+export * from './validation/validate';

@@ -1,0 +1,42 @@
+import { RepoFileInfo, ValidationFinding, ValidationSummary } from '@robokit/api';
+import { DatasetFiles, LeRobotDataset } from '../dataset';
+import { ValidationContext, ValidationRule } from './context';
+import { FindingCollector } from './findings';
+import { checkEpisodes } from './rules/episodes';
+import { checkFeatures } from './rules/features';
+import { checkFiles } from './rules/files';
+import { checkStatsMetadata } from './rules/stats-meta';
+import { checkTotals } from './rules/totals';
+
+export interface ValidationReport {
+  summary: ValidationSummary;
+  findings: ValidationFinding[];
+}
+
+/** Rules in order, with the share of the work each takes (the data scan dominates). */
+const RULES: { rule: ValidationRule; weight: number }[] = [
+  { rule: checkTotals, weight: 1 },
+  { rule: checkFeatures, weight: 1 },
+  { rule: checkEpisodes, weight: 1 },
+  { rule: checkFiles, weight: 1 },
+  { rule: checkStatsMetadata, weight: 2 },
+];
+
+/** Runs every validation rule over a dataset and returns each problem once, with where it occurs. */
+export async function validateDataset(
+  dataset: LeRobotDataset,
+  files: DatasetFiles,
+  listing: RepoFileInfo[],
+  progress: (fraction: number) => Promise<void> = async () => undefined,
+): Promise<ValidationReport> {
+  const findings = new FindingCollector();
+  const total = RULES.reduce((sum, { weight }) => sum + weight, 0);
+  let done = 0;
+  for (const { rule, weight } of RULES) {
+    const context: ValidationContext = { dataset, files, listing, findings, progress: (fraction) => progress((done + fraction * weight) / total) };
+    await rule(context);
+    done += weight;
+    await progress(done / total);
+  }
+  return { summary: findings.summary(dataset.info.codebase_version), findings: findings.findings() };
+}
