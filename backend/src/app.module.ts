@@ -12,6 +12,7 @@ import { DatasetsModule } from './datasets/datasets.module';
 import { HealthModule } from './health/health.module';
 import { HuggingFaceModule } from './huggingface/huggingface.module';
 import { JobsModule } from './jobs/jobs.module';
+import { ValidationModule } from './validation/validation.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -35,6 +36,7 @@ export class AppModule implements NestModule {
         JobsModule,
         DatasetsModule,
         HealthModule,
+        ValidationModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
-import { BodyShapePipe, createValidationPipe } from './common/validation';
+import { createValidationPipe, InputShapePipe } from './common/validation';
 import { requestIdMiddleware } from './common/request-id';
 
 export const API_PREFIX = 'api/v1';
@@ -29,7 +29,7 @@ export async function createHttpApp(config: AppConfig, logger: LogLevel[]): Prom
   app.use(requestIdMiddleware);
   app.useBodyParser('json', { limit: '100kb' });
   app.setGlobalPrefix(API_PREFIX);
-  app.useGlobalPipes(new BodyShapePipe(), createValidationPipe());
+  app.useGlobalPipes(new InputShapePipe(), createValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app));
   return app;

@@ -23,7 +23,7 @@ export async function checkServices(config: AppConfig): Promise<string[]> {
   } catch (error) {
     problems.push(
       `PostgreSQL is not reachable at ${where(config.databaseUrl)} (DATABASE_URL): ${reason(error)}.\n` +
-        '    Start it with: pg_ctlcluster --skip-systemctl-redirect 15 main start   (or point DATABASE_URL at a running server)',
+        '    Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   (or point DATABASE_URL at a running server)',
     );
   } finally {
     await pg.end().catch(() => undefined);

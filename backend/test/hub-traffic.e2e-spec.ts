@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { StandInHub } from '@robokit/testing';
-import { expectErrorBody, importBody, importDataset, waitForImport } from './support/api';
+import { expectErrorBody, importBody, importDataset, waitForImport, waitForJob } from './support/api';
 import { ROBOT_TAGS, smallDataset, smallDatasetFiles } from './support/fixtures';
 import { startApp, useE2eEnvironment } from './support/test-app';
 
@@ -24,14 +24,14 @@ describe('what RoboKit sends to the Hub', () => {
     const dataset = await importDataset(env.app, 'demo/traffic');
     expect((await waitForImport(env.app, dataset.id)).status).toBe('completed');
     const generated = await smallDataset({ episodes: 9, cameras: [{ key: 'observation.images.top', width: 32, height: 32 }] });
-    const wanted = generated.files.filter((path) => /^(meta|data)\//.test(path));
+    const wanted = generated.files.filter((path) => path.startsWith('meta/'));
     const routes = env.hub.requests.map((r) => r.path.split('?')[0]);
     const count = (pattern: RegExp) => routes.filter((path) => pattern.test(path)).length;
     expect(count(/\/api\/datasets\/demo\/traffic\/revision\//)).toBe(1);
     expect(count(/\/paths-info\//)).toBe(1); // meta/info.json, checked before the dataset is stored
     const entries = new Set(generated.files.flatMap((path) => path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
     expect(count(/\/tree\//)).toBe(Math.ceil(entries.size / 5));
-    // Every meta and data file once (info.json was fetched at creation and reused), no video, no Range probes.
+    // Every meta file once (info.json was fetched at creation and reused), no frame data, no video, no Range probes.
     const resolves = env.hub.requests.filter((r) => r.path.includes('/resolve/'));
     expect(resolves.map((r) => decodeURIComponent(r.path.replace(/^.*\/resolve\/[0-9a-f]{40}\//, ''))).sort()).toEqual([...wanted].sort());
     expect(resolves.every((r) => r.method === 'GET')).toBe(true);
@@ -54,9 +54,11 @@ describe('what RoboKit sends to the Hub', () => {
   });
 
   it('discards a corrupted download instead of caching it, and fails the job with DOWNLOAD_INTEGRITY', async () => {
-    env.hub.addFault({ repo: 'demo/corrupt', route: 'blob', pathPattern: '^data/chunk-000/episode_000003', corruptBody: true });
     const dataset = await importDataset(env.app, 'demo/corrupt');
-    const job = await waitForImport(env.app, dataset.id);
+    expect((await waitForImport(env.app, dataset.id)).status).toBe('completed');
+    env.hub.addFault({ repo: 'demo/corrupt', route: 'blob', pathPattern: '^data/chunk-000/episode_000003', corruptBody: true });
+    const started = await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction', parameters: { include_data: true } }).expect(201);
+    const job = await waitForJob(env.app, dataset.id, started.body.id);
     env.hub.clearFaults();
     expect(job.status).toBe('failed');
     expect(job.error).toEqual(expect.objectContaining({ code: 'DOWNLOAD_INTEGRITY', retryable: true }));
@@ -65,8 +67,8 @@ describe('what RoboKit sends to the Hub', () => {
     expect(readdirSync(blobs).filter((name) => name.endsWith('.incomplete'))).toEqual([]);
     const snapshot = join(env.scope.hfHome, 'hub', 'datasets--demo--corrupt', 'snapshots', dataset.source.commitSha, 'data', 'chunk-000');
     expect(readdirSync(snapshot)).not.toContain('episode_000003.parquet');
-    const retried = await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${job.id}/retry`).expect(200);
-    const done = await waitForImport(env.app, retried.body.datasetId);
+    await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs/${job.id}/retry`).expect(200);
+    const done = await waitForJob(env.app, dataset.id, job.id);
     expect(done.status).toBe('completed');
     expect(readFileSync(join(snapshot, 'episode_000003.parquet')).subarray(0, 4).toString()).toBe('PAR1');
   });

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StandInHub } from '@robokit/testing';
-import { expectErrorBody, importBody, importDataset, waitForImport } from './support/api';
+import { expectErrorBody, importBody, importDataset, waitForImport, waitForJob } from './support/api';
 import { ROBOT_TAGS, smallDatasetFiles } from './support/fixtures';
 import { dropIsolation, Isolation, isolation, startApp, startHub, TestApp } from './support/test-app';
 
@@ -26,6 +26,9 @@ describe('ROBOKIT_HF_LOCAL_ONLY: everything from the shared cache, not one reque
     commitSha = dataset.source.commitSha;
     const job = await waitForImport(onlineApp, dataset.id);
     expect(job.status).toBe('completed');
+    // Bring the frame data into the cache as well, as a user would before going offline.
+    const fetched = await onlineApp.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction', parameters: { include_data: true } }).expect(201);
+    expect((await waitForJob(onlineApp, dataset.id, fetched.body.id)).status).toBe('completed');
     onlineMetadata = (await onlineApp.http.get(`/api/v1/datasets/${dataset.id}`).expect(200)).body.metadata;
     offlineApp = await startApp(offline, { ROBOKIT_HF_LOCAL_ONLY: '1' });
     hub.clearRequests();
@@ -83,9 +86,12 @@ describe('ROBOKIT_HF_LOCAL_ONLY: everything from the shared cache, not one reque
     mkdirSync(join(repo, 'snapshots', sha, 'meta'), { recursive: true });
     symlinkSync(readlinkSync(join(repo, 'snapshots', commitSha, 'meta', 'info.json')), join(repo, 'snapshots', sha, 'meta', 'info.json'));
     const dataset = await importDataset(offlineApp, 'demo/offline', sha);
-    const job = await waitForImport(offlineApp, dataset.id);
+    expect((await waitForImport(offlineApp, dataset.id)).status).toBe('completed');
+    const started = await offlineApp.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'metadata_extraction', parameters: { include_data: true } }).expect(201);
+    const job = await waitForJob(offlineApp, dataset.id, started.body.id);
     expect(job.status).toBe('failed');
     expect(job.error).toEqual(expect.objectContaining({ code: 'NOT_IN_LOCAL_CACHE', retryable: false }));
+    expect(job.error.message).toContain('ROBOKIT_HF_LOCAL_ONLY');
     expect(hub.requests).toEqual([]);
     rmSync(join(repo, 'snapshots', sha), { recursive: true, force: true });
   });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoFilesFromDir, StandInHub } from '@robokit/testing';
-import { expectErrorBody, importBody, importDataset, waitForImport } from './support/api';
+import { expectErrorBody, importBody, importDataset, waitForImport, waitForJob } from './support/api';
 import { useE2eEnvironment } from './support/test-app';
 
 /** ../shared/datasets beside the checkout: real LeRobot datasets copied from public repositories. */
@@ -55,6 +55,8 @@ describe('real datasets from ../shared/datasets, imported through the stand-in H
   it('refuses carla-zero-meta, whose info.json is 0 bytes, with 422 METADATA_INVALID', async () => {
     const body = expectErrorBody(await env.app.http.post('/api/v1/datasets').send(importBody('real/carla-zero-meta')), 422, 'METADATA_INVALID');
     expect(body.message).toContain('empty');
+    // What its README says a validator reports: info.json and the three jsonl meta files are 0 bytes.
+    expect(body.details.emptyMetaFiles).toEqual(['meta/episodes.jsonl', 'meta/episodes_stats.jsonl', 'meta/info.json', 'meta/tasks.jsonl']);
   });
 
   it('reads record-test (v3.0) as its README describes it', async () => {
@@ -91,5 +93,23 @@ describe('real datasets from ../shared/datasets, imported through the stand-in H
     );
     expect(metadata.tasks).toEqual([{ taskIndex: 0, task: 'Put the banana in the blue plate' }]);
     expect(metadata.cameras).toEqual([{ key: 'observation.images.front', storage: 'video', height: 1080, width: 1920, channels: 3, codec: null, pixelFormat: null, fps: null }]);
+  });
+
+  it.each([
+    ['g1-policy-train', { VIDEO_MISSING: 98, FEATURE_NAMES_LAYOUT: 2 }],
+    ['record-test', { VIDEO_MISSING: 2, CAMERA_STD_ZERO: 8 }],
+    ['paulpacaud-empty', { EMPTY_DATASET: 1, TOTAL_TASKS_MISMATCH: 1, VIDEO_INFO_MISSING: 1 }],
+  ])('validates %s with exactly the findings its README lists', async (name, expected) => {
+    const list = (await env.app.http.get(`/api/v1/datasets?q=${name}`).expect(200)).body;
+    const dataset = list.items.find((item: { source: { repoId: string } }) => item.source.repoId === `real/${name}`) ?? (await importDataset(env.app, `real/${name}`));
+    await waitForImport(env.app, dataset.id);
+    const started = await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'validation' }).expect(201);
+    expect((await waitForJob(env.app, dataset.id, started.body.id)).status).toBe('completed');
+    const report = (await env.app.http.get(`/api/v1/datasets/${dataset.id}/validation`).expect(200)).body;
+    expect(Object.fromEntries(report.findings.map((f: { code: string; occurrences: number }) => [f.code, f.occurrences]))).toEqual(expected);
+    expect(report.summary.findings).toBe(Object.keys(expected).length);
+    const errorsOnly = (await env.app.http.get(`/api/v1/datasets/${dataset.id}/validation?severity=error`).expect(200)).body;
+    expect(errorsOnly.findings.every((f: { severity: string }) => f.severity === 'error')).toBe(true);
+    expect(errorsOnly.findings).toHaveLength(report.summary.errors);
   });
 });

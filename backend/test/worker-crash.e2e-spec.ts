@@ -29,8 +29,8 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
   });
 
   it('has its job finished by the next worker, completed exactly once', async () => {
-    // Slow data downloads keep the job running long enough to kill its worker mid-way.
-    hub.addFault({ repo: 'demo/crash', route: 'any', pathPattern: '^data/', delayMs: 400 });
+    // Slow meta-file downloads keep the import running long enough to kill its worker mid-way.
+    hub.addFault({ repo: 'demo/crash', route: 'resolve', pathPattern: '^meta/', delayMs: 2500 });
     const first = spawnWorker(scope, 'worker-1');
     workers.push(first);
     const dataset = await importDataset(api, 'demo/crash');
@@ -38,7 +38,7 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     const jobId = status.importJob.id;
     const running = await waitForJob(api, dataset.id, jobId, ['running'], 30_000);
     expect(running.attempts).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await new Promise((resolve) => setTimeout(resolve, 800));
     expect((await api.http.get(`/api/v1/datasets/${dataset.id}/jobs/${jobId}`).expect(200)).body.status).toBe('running');
     first.kill('SIGKILL');
     await exited(first);

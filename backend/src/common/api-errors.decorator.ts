@@ -7,10 +7,13 @@ import { ERROR_STATUS } from './error-status';
 // Every endpoint can fail unexpectedly or lose its database; documenting it keeps generated clients honest.
 const ALWAYS = [ErrorCode.ServiceUnavailable, ErrorCode.InternalError];
 
+/** What any endpoint that takes a JSON body may answer before its own checks run. */
+export const BODY_ERRORS = [ErrorCode.ValidationFailed, ErrorCode.MalformedBody, ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType];
+
 /** Documents the error answers of an endpoint, one response per status, naming the codes it may carry. */
 export function ApiErrors(...codes: ErrorCode[]) {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of [...codes, ...ALWAYS]) {
+  for (const code of new Set([...codes, ...ALWAYS])) {
     const status = ERROR_STATUS[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }

@@ -15,7 +15,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.FileNotFound]: 404,
   [ErrorCode.NotInLocalCache]: 404,
   [ErrorCode.RepoGated]: 403,
-  [ErrorCode.HubUnauthorized]: 401,
+  [ErrorCode.HubUnauthorized]: 502,
   [ErrorCode.DatasetExists]: 409,
   [ErrorCode.JobStateConflict]: 409,
   [ErrorCode.MetadataMissing]: 422,
@@ -28,6 +28,5 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.HubBadResponse]: 502,
   [ErrorCode.DownloadIntegrity]: 502,
   [ErrorCode.ServiceUnavailable]: 503,
-  [ErrorCode.JobCancelled]: 409,
   [ErrorCode.InternalError]: 500,
 };

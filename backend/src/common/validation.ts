@@ -40,23 +40,28 @@ function isReservedKey(key: string): boolean {
   return key === '__proto__' || key === 'prototype' || key in Object.prototype;
 }
 
-function bodyProblem(value: unknown, path: string, depth: number): FieldProblem | null {
+function inputProblem(value: unknown, path: string, depth: number): FieldProblem | null {
+  // PostgreSQL text cannot hold NUL; refused here rather than failing inside a query.
+  if (typeof value === 'string') return value.includes('\0') ? { field: path || '(body)', problems: ['must not contain NUL characters'] } : null;
   if (value === null || typeof value !== 'object') return null;
   if (depth > MAX_BODY_DEPTH) return { field: path || '(body)', problems: [`nested deeper than ${MAX_BODY_DEPTH} levels`] };
   for (const key of Object.keys(value)) {
     const field = path ? `${path}.${key}` : key;
     if (isReservedKey(key)) return { field, problems: [`property ${key} should not exist`] };
-    const problem = bodyProblem((value as Record<string, unknown>)[key], field, depth + 1);
+    const problem = inputProblem((value as Record<string, unknown>)[key], field, depth + 1);
     if (problem) return problem;
   }
   return null;
 }
 
-/** Runs before the ValidationPipe: bounded nesting (class-transformer recurses without a limit) and no reserved keys. */
-export class BodyShapePipe implements PipeTransform {
+/**
+ * Runs before the ValidationPipe on bodies and query strings: bounded nesting (class-transformer recurses
+ * without a limit), no reserved keys, no NUL characters.
+ */
+export class InputShapePipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if (metadata.type !== 'body') return value;
-    const problem = bodyProblem(value, '', 1);
+    if (metadata.type !== 'body' && metadata.type !== 'query') return value;
+    const problem = inputProblem(value, '', 1);
     if (problem) throw validationError([problem]);
     return value;
   }

@@ -22,6 +22,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '9000', API_PORT: '9100' }).port).toBe(9100);
     expect(loadConfig({ HF_HOME: '/data/hf' }).hubCacheDir).toBe('/data/hf/hub');
     expect(loadConfig({ HF_HOME: '/data/hf', HF_HUB_CACHE: '/fast/hub' }).hubCacheDir).toBe('/fast/hub');
+    expect(loadConfig({ HUGGINGFACE_HUB_CACHE: '/old/hub' }).hubCacheDir).toBe('/old/hub');
+    expect(() => loadConfig({ HF_HUB_CACHE: 'relative' })).toThrow(/HF_HUB_CACHE must be an absolute path/);
     expect(loadConfig({ ROBOKIT_HF_LOCAL_ONLY: '1' }).localOnly).toBe(true);
     expect(loadConfig({ HF_ENDPOINT: 'http://127.0.0.1:7860/' }).hubUrl).toBe('http://127.0.0.1:7860');
   });

@@ -128,6 +128,15 @@ const settings: Setting<keyof AppConfig>[] = [
   { env: ['LOG_LEVEL'], key: 'logLevel', parse: oneOf(['debug', 'info', 'warn', 'error'] as const), fallback: () => 'info' },
 ];
 
+/** huggingface_hub's precedence: HF_HUB_CACHE, then the older HUGGINGFACE_HUB_CACHE, then $HF_HOME/hub. */
+function hubCacheDir(env: NodeJS.ProcessEnv, hfHome: string): string {
+  const name = ['HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE'].find((candidate) => env[candidate]);
+  if (!name) return join(hfHome, 'hub');
+  const value = env[name] as string;
+  if (!isAbsolute(value)) throw new ConfigError([`${name} must be an absolute path, got "${value}"`]);
+  return value;
+}
+
 /** Reads and checks every setting at once, so a misconfigured start-up reports all problems together. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
@@ -145,7 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const hfHome = config.hfHome as string;
-  config.hubCacheDir = env.HF_HUB_CACHE && isAbsolute(env.HF_HUB_CACHE) ? env.HF_HUB_CACHE : join(hfHome, 'hub');
+  config.hubCacheDir = hubCacheDir(env, config.hfHome as string);
   return config as AppConfig;
 }

@@ -3,14 +3,16 @@ import type { AppConfig } from '../config/config';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { JobEntity } from '../jobs/job.entity';
 import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-schema';
+import { ValidationFindingsOfflineFacts1764100000000 } from './migrations/1764100000000-validation-findings-offline-facts';
+import { ValidationFindingEntity } from '../validation/validation-finding.entity';
 
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema'>): PostgresDataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
     schema: config.databaseSchema,
-    entities: [DatasetEntity, JobEntity],
-    migrations: [InitialSchema1764086400000],
+    entities: [DatasetEntity, JobEntity, ValidationFindingEntity],
+    migrations: [InitialSchema1764086400000, ValidationFindingsOfflineFacts1764100000000],
     migrationsRun: false,
     synchronize: false,
     // Every connection works in the configured schema, so tests can each own one.

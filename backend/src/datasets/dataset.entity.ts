@@ -48,8 +48,9 @@ export class DatasetEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags: string[];
 
-  @Column({ name: 'hub_info', type: 'jsonb' })
-  hubInfo: HubRepoFacts;
+  /** null when imported offline (ROBOKIT_HF_LOCAL_ONLY): the cache keeps no such facts. */
+  @Column({ name: 'hub_info', type: 'jsonb', nullable: true })
+  hubInfo: HubRepoFacts | null;
 
   @Column({ type: 'jsonb', nullable: true })
   metadata: DatasetMetadata | null;

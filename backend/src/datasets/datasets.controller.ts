@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ErrorCode } from '@robokit/api';
+import { ErrorCode, JobStatus } from '@robokit/api';
 import { CurrentUser, RequestUser } from '../auth/current-user';
-import { ApiErrors } from '../common/api-errors.decorator';
+import { ApiErrors, BODY_ERRORS } from '../common/api-errors.decorator';
 import { DatasetStatusDto } from '../jobs/dto/job.dto';
 import { jobView } from '../jobs/job-views';
 import { JobsService } from '../jobs/jobs.service';
@@ -25,9 +25,7 @@ export class DatasetsController {
   @ApiOperation({ summary: 'Import a dataset from the Hub; its metadata is extracted by a background job' })
   @ApiCreatedResponse({ type: DatasetDto })
   @ApiErrors(
-    ErrorCode.ValidationFailed,
-    ErrorCode.MalformedBody,
-    ErrorCode.PayloadTooLarge,
+    ...BODY_ERRORS,
     ErrorCode.RepoNotFound,
     ErrorCode.RevisionNotFound,
     ErrorCode.NotInLocalCache,
@@ -66,7 +64,7 @@ export class DatasetsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change display name, description or tags' })
   @ApiOkResponse({ type: DatasetDto })
-  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.MalformedBody, ErrorCode.DatasetNotFound)
+  @ApiErrors(...BODY_ERRORS, ErrorCode.DatasetNotFound)
   async update(@CurrentUser() user: RequestUser, @Param('id') id: string, @Body() body: UpdateDatasetDto): Promise<DatasetDto> {
     return datasetView(await this.datasets.update(user.ownerId, id, body), this.datasets.hubUrl);
   }
@@ -85,11 +83,11 @@ export class DatasetsController {
   @ApiOkResponse({ type: DatasetStatusDto })
   @ApiErrors(ErrorCode.DatasetNotFound)
   async status(@CurrentUser() user: RequestUser, @Param('id') id: string): Promise<DatasetStatusDto> {
-    const { importJob, active } = await this.jobs.status(user.ownerId, id);
+    const { dataset, importJob, active } = await this.jobs.status(user.ownerId, id);
     return {
       datasetId: id,
-      status: importJob.status,
-      progress: importJob.progress,
+      status: dataset.status,
+      progress: dataset.status === JobStatus.Completed ? 100 : importJob.progress,
       importJob: jobView(importJob),
       activeJobs: active.map(jobView),
     };

@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { Page, parseSort } from '../common/pagination';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { isUniqueViolation } from '../database/unique-violation';
+import { isUniqueViolation } from '../database/constraint-violations';
 import { HubService } from '../huggingface/hub.service';
 import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
@@ -40,8 +40,8 @@ export class DatasetsService {
     if (!READABLE_FORMATS.includes(body.format_type)) {
       throw new DomainError(ErrorCode.UnsupportedFormat, `RoboKit cannot read ${body.format_type} datasets yet; it reads: ${READABLE_FORMATS.join(', ')}.`, { formatType: body.format_type });
     }
-    const { repo_id: repoId, revision } = body.source;
-    const { commitSha, facts } = await this.hub.resolveRevision(repoId, revision);
+    const { revision } = body.source;
+    const { repoId, commitSha, facts } = await this.hub.resolveRevision(body.source.repo_id, revision);
     await this.assertNotImported(ownerId, repoId, commitSha);
     await this.checkReadable(repoId, commitSha);
     let created: { datasetId: string; jobId: string };
@@ -60,7 +60,7 @@ export class DatasetsService {
             tags: [],
           }),
         );
-        const job = await this.jobs.insert(manager, dataset, JobType.MetadataExtraction);
+        const job = await this.jobs.insert(manager, dataset, JobType.MetadataExtraction, this.jobs.parametersFor(JobType.MetadataExtraction));
         return { datasetId: dataset.id, jobId: job.id };
       });
     } catch (error) {
@@ -86,9 +86,15 @@ export class DatasetsService {
     try {
       checkInfo(text);
     } catch (error) {
-      if (error instanceof LeRobotFormatError) throw new DomainError(error.code, error.message, { repoId, commitSha, ...error.details });
-      throw error;
+      if (!(error instanceof LeRobotFormatError)) throw error;
+      // A broken info.json rarely comes alone (exports that wrote empty meta files): name all of them.
+      const emptyMetaFiles = error.code === ErrorCode.MetadataInvalid ? await this.emptyMetaFiles(repoId, commitSha) : undefined;
+      throw new DomainError(error.code, error.message, { repoId, commitSha, ...error.details, ...(emptyMetaFiles?.length ? { emptyMetaFiles } : {}) });
     }
+  }
+
+  private async emptyMetaFiles(repoId: string, commitSha: string): Promise<string[]> {
+    return (await this.hub.listFiles(repoId, commitSha)).filter((file) => file.path.startsWith('meta/') && file.size === 0).map((file) => file.path);
   }
 
   /** Without meta/info.json: one tree listing says what the repo is instead (v1.x, plain parquet, other). */

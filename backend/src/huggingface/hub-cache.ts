@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** One file of a repo at a commit, as the tree listing describes it. */
 export interface RepoFile {
@@ -31,17 +31,13 @@ export function isSafeRepoPath(path: string): boolean {
   );
 }
 
+// A ref such as "main/x" under a ref file "main", or a name too long for the filesystem, is simply not cached.
+const NOT_THERE = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'EISDIR']);
+
 function uniqueSuffix(): string {
   return `${process.pid}.${randomBytes(6).toString('hex')}`;
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-async function writeAtomically(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${uniqueSuffix()}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, path);
-}
 
 /**
  * The Hugging Face cache layout (huggingface_hub's `hub/` folder), so RoboKit and the Python tools share
@@ -70,11 +66,28 @@ export class HubCache {
     return join(this.repoFolder(repoId), 'blobs', etag);
   }
 
-  /** A process-unique file beside the blob: two workers downloading the same blob never share one. */
-  async temporaryBlobPath(repoId: string, etag: string): Promise<string> {
-    const blob = this.blobPath(repoId, etag);
-    await mkdir(dirname(blob), { recursive: true });
-    return `${blob}.${uniqueSuffix()}.incomplete`;
+  /** A process-unique file for a download: two workers downloading the same blob never share one. */
+  temporaryBlobPath(repoId: string, etag: string): Promise<string> {
+    return this.scratchPath(repoId, etag);
+  }
+
+  /**
+   * A process-unique scratch file in the repo's blobs/ folder (the filesystem of its final place, so a rename
+   * is atomic). Named `.incomplete` like huggingface_hub's, so a crash never leaves strays under refs/ or
+   * snapshots/ that the Python tools would take for real entries.
+   */
+  private async scratchPath(repoId: string, label: string): Promise<string> {
+    const blobs = join(this.repoFolder(repoId), 'blobs');
+    await mkdir(blobs, { recursive: true });
+    return join(blobs, `${label}.${uniqueSuffix()}.incomplete`);
+  }
+
+  /** Writes through a scratch file and a rename, so a reader never sees half a file. */
+  private async writeAtomically(repoId: string, path: string, content: string): Promise<void> {
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = await this.scratchPath(repoId, 'write');
+    await writeFile(temporary, content);
+    await rename(temporary, path);
   }
 
   async readRef(repoId: string, revision: string): Promise<string | null> {
@@ -82,14 +95,14 @@ export class HubCache {
       // Python writes refs without a newline but older tools may add one; trim for them.
       return (await readFile(this.inside(join(this.repoFolder(repoId), 'refs'), revision), 'utf8')).trim();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if (NOT_THERE.has((error as NodeJS.ErrnoException).code ?? '')) return null;
       throw error;
     }
   }
 
   async writeRef(repoId: string, revision: string, commit: string): Promise<void> {
     if (revision === commit || (await this.readRef(repoId, revision)) === commit) return;
-    await writeAtomically(this.inside(join(this.repoFolder(repoId), 'refs'), revision), commit);
+    await this.writeAtomically(repoId, this.inside(join(this.repoFolder(repoId), 'refs'), revision), commit);
   }
 
   async writeTree(repoId: string, commit: string, files: RepoFile[]): Promise<void> {
@@ -101,7 +114,8 @@ export class HubCache {
         ...(file.lfsSha256 ? { lfs_sha256: file.lfsSha256, lfs_size: file.size } : {}),
       };
     }
-    await writeAtomically(
+    await this.writeAtomically(
+      repoId,
       join(this.repoFolder(repoId), 'trees', `${commit}.json`),
       JSON.stringify({ format_version: 1, files: listing }),
     );
@@ -122,6 +136,28 @@ export class HubCache {
       blobId: file.blob_id,
       ...(file.lfs_sha256 ? { lfsSha256: file.lfs_sha256 } : {}),
     }));
+  }
+
+  /** The files a snapshot folder holds (what was downloaded), or null when there is no such snapshot. */
+  async snapshotFiles(repoId: string, commit: string): Promise<RepoFile[] | null> {
+    const root = this.snapshotPath(repoId, commit);
+    if (!existsSync(root)) return null;
+    const files: RepoFile[] = [];
+    const walk = async (folder: string): Promise<void> => {
+      for (const entry of await readdir(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) {
+          await walk(path);
+          continue;
+        }
+        const etag = basename(await readlink(path).catch(() => ''));
+        const size = (await stat(path).catch(() => null))?.size;
+        if (size === undefined || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(etag)) continue;
+        files.push({ path: relative(root, path).split(sep).join('/'), size, blobId: etag, ...(etag.length === 64 ? { lfsSha256: etag } : {}) });
+      }
+    };
+    await walk(root);
+    return files.sort((a, b) => (a.path < b.path ? -1 : 1));
   }
 
   async hasSnapshot(repoId: string, commit: string): Promise<boolean> {
@@ -170,7 +206,8 @@ export class HubCache {
     const existing = await lstat(target).catch(() => null);
     if (existing?.isSymbolicLink() && (await readlink(target)) === relativeBlob) return target;
     await mkdir(dirname(target), { recursive: true });
-    const temporary = `${target}.${uniqueSuffix()}.tmp`;
+    // The link text is relative to its final folder; it dangles only while it waits in blobs/.
+    const temporary = await this.scratchPath(repoId, 'link');
     await symlink(relativeBlob, temporary);
     await rename(temporary, target);
     return target;

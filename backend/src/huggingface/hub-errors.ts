@@ -33,6 +33,9 @@ function fromResponse(error: HubResponseError, context: HubContext): DomainError
   if (error.status === 403 && /disabled/i.test(error.hubMessage)) {
     return new DomainError(ErrorCode.RepoNotFound, `Dataset ${context.repoId} has been disabled on the Hub.`, { ...details, disabled: true });
   }
+  if (error.status === 403) {
+    return new DomainError(ErrorCode.HubUnauthorized, `The Hub refused access to ${context.repoId} (${error.hubMessage}); the configured HF_TOKEN lacks the permission.`, details);
+  }
   // The Hub answers 401 to anonymous requests for missing and private repos alike.
   if (error.errorCode === 'RepoNotFound' || error.status === 401 || error.status === 404) {
     return new DomainError(ErrorCode.RepoNotFound, `Dataset ${context.repoId} was not found on the Hub (if it is private, set HF_TOKEN to a token that can read it).`, details);
@@ -53,8 +56,8 @@ export function hubError(error: unknown, context: HubContext): DomainError {
   if (error instanceof LocalOnlyViolation) {
     return new DomainError(ErrorCode.NotInLocalCache, `${context.repoId} is not in the local cache and ROBOKIT_HF_LOCAL_ONLY=1 forbids downloading it.`, { repoId: context.repoId, revision: context.revision, path: context.path });
   }
-  // The library throws TypeError for answers it cannot parse (e.g. a 200 without the size headers).
-  if (error instanceof TypeError || (error instanceof Error && error.name === 'InvalidApiResponseFormatError')) {
+  // The library's own word for an answer it cannot parse; any other error here is a bug and stays a 500.
+  if (error instanceof Error && error.name === 'InvalidApiResponseFormatError') {
     return new DomainError(ErrorCode.HubBadResponse, `The Hub sent an answer RoboKit could not understand: ${error.message}`, { repoId: context.repoId, path: context.path }, true);
   }
   throw error;

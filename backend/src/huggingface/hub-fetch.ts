@@ -1,4 +1,4 @@
-import { HubNetworkError, hubResponseError } from './hub-response-error';
+import { HubNetworkError, HubResponseError, hubResponseError } from './hub-response-error';
 
 export interface HubFetchOptions {
   /** Longest wait for the answer's headers, and longest silence between two body chunks. */
@@ -46,17 +46,21 @@ export function createHubFetch(options: HubFetchOptions): typeof fetch {
       controller.abort();
     };
     const signal = init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
-    const headerTimer = setTimeout(abort, options.idleTimeoutMs);
+    const failure = (error: unknown) => {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      return new HubNetworkError(url, timedOut ? `no answer within ${options.idleTimeoutMs} ms` : cause ?? String(error));
+    };
+    // Bounds the wait for the headers, and for an error answer's body too (a stalled error must not hang).
+    const answerTimer = setTimeout(abort, options.idleTimeoutMs);
     let response: Response;
     try {
       response = await fetch(input, { ...init, signal });
+      if (!response.ok && response.status !== 304) throw await hubResponseError(response, url);
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      throw new HubNetworkError(url, timedOut ? `no answer within ${options.idleTimeoutMs} ms` : cause ?? String(error));
+      throw error instanceof HubResponseError ? error : failure(error);
     } finally {
-      clearTimeout(headerTimer);
+      clearTimeout(answerTimer);
     }
-    if (!response.ok && response.status !== 304) throw await hubResponseError(response, url);
     if (!response.body) return response;
     const watched = new Response(watchBody(response.body, options.idleTimeoutMs, abort), {
       status: response.status,

@@ -12,12 +12,22 @@ import { createHubFetch } from './hub-fetch';
 import { HubNetworkError } from './hub-response-error';
 
 export interface ResolvedRevision {
+  /** The repo id as the Hub spells it (it also answers for other casings and renamed repos). */
+  repoId: string;
   commitSha: string;
-  facts: HubRepoFacts;
+  /** null offline: the cache does not keep what the Hub said about the repo. */
+  facts: HubRepoFacts | null;
 }
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
-const OFFLINE_FACTS: HubRepoFacts = { gated: false, private: false, tags: [], lastModified: null, downloads: 0, likes: 0 };
+
+function notInCache(repoId: string, revision: string, what: string, path?: string): DomainError {
+  return new DomainError(
+    ErrorCode.NotInLocalCache,
+    `${what} of ${repoId} is not in the local cache, and ROBOKIT_HF_LOCAL_ONLY=1 forbids asking the Hub. Import it once with Hub access, or unset ROBOKIT_HF_LOCAL_ONLY.`,
+    { repoId, revision, ...(path ? { path } : {}) },
+  );
+}
 
 /**
  * Every read of a Hub dataset: online through @huggingface/hub into the shared cache, or, with
@@ -44,7 +54,7 @@ export class HubService {
 
   /** Branch, tag or sha to the commit it names now; the branch's ref is written to the cache for offline use. */
   async resolveRevision(repoId: string, revision: string): Promise<ResolvedRevision> {
-    if (this.config.localOnly) return { commitSha: await this.resolveOffline(repoId, revision), facts: OFFLINE_FACTS };
+    if (this.config.localOnly) return { repoId, commitSha: await this.resolveOffline(repoId, revision), facts: null };
     try {
       const info = await datasetInfo({ ...this.credentials(), name: repoId, revision, additionalFields: ['sha', 'tags'] });
       if (!info.sha || !FULL_SHA.test(info.sha)) {
@@ -59,7 +69,7 @@ export class HubService {
         downloads: info.downloads,
         likes: info.likes,
       };
-      return { commitSha: info.sha, facts };
+      return { repoId: info.name || repoId, commitSha: info.sha, facts };
     } catch (error) {
       throw hubError(error, this.context(repoId, revision));
     }
@@ -68,7 +78,7 @@ export class HubService {
   private async resolveOffline(repoId: string, revision: string): Promise<string> {
     const commit = FULL_SHA.test(revision) ? revision : await this.cache.readRef(repoId, revision);
     if (!commit || !(await this.cache.hasSnapshot(repoId, commit))) {
-      throw new DomainError(ErrorCode.NotInLocalCache, `Revision "${revision}" of ${repoId} is not in the local cache (${this.cache.root}), and ROBOKIT_HF_LOCAL_ONLY=1 forbids asking the Hub. Import it once with Hub access, or unset ROBOKIT_HF_LOCAL_ONLY.`, { repoId, revision });
+      throw notInCache(repoId, revision, `Revision "${revision}"`);
     }
     return commit;
   }
@@ -81,10 +91,8 @@ export class HubService {
   /** The whole repo at a commit with one recursive tree listing (paged by the library), never a request per file. */
   async listFiles(repoId: string, commitSha: string): Promise<RepoFile[]> {
     if (this.config.localOnly) {
-      const cached = await this.cache.readTree(repoId, commitSha);
-      if (!cached) {
-        throw new DomainError(ErrorCode.NotInLocalCache, `The file list of ${repoId} at ${commitSha} is not in the local cache; import it once with Hub access.`, { repoId, revision: commitSha });
-      }
+      const cached = await this.offlineListing(repoId, commitSha);
+      if (!cached) throw notInCache(repoId, commitSha, `The file list at ${commitSha}`);
       return cached;
     }
     const files: RepoFile[] = [];
@@ -98,6 +106,11 @@ export class HubService {
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     await this.cache.writeTree(repoId, commitSha, files);
     return files;
+  }
+
+  /** huggingface_hub before 1.22 writes no tree listing; then the snapshot folder is the best account. */
+  private async offlineListing(repoId: string, commitSha: string): Promise<RepoFile[] | null> {
+    return (await this.cache.readTree(repoId, commitSha)) ?? (await this.cache.snapshotFiles(repoId, commitSha));
   }
 
   /** One file's listing entry without listing the repo, or null when the file does not exist at that commit. */
@@ -116,10 +129,10 @@ export class HubService {
   }
 
   private async statOffline(repoId: string, commitSha: string, path: string): Promise<RepoFile | null> {
-    const listed = (await this.cache.readTree(repoId, commitSha))?.find((file) => file.path === path);
+    const listed = (await this.offlineListing(repoId, commitSha))?.find((file) => file.path === path);
     if (listed) return listed;
     if (await this.cache.isMarkedMissing(repoId, commitSha, path)) return null;
-    throw new DomainError(ErrorCode.NotInLocalCache, `${path} of ${repoId} at ${commitSha} is not in the local cache, and ROBOKIT_HF_LOCAL_ONLY=1 forbids downloading it.`, { repoId, revision: commitSha, path });
+    throw notInCache(repoId, commitSha, `${path} at ${commitSha}`, path);
   }
 
   /** The local path of a file, downloaded (verified) into the cache when it is not there yet. */
@@ -135,7 +148,7 @@ export class HubService {
       return this.cache.link(repoId, commitSha, file.path, etag);
     }
     if (this.config.localOnly) {
-      throw new DomainError(ErrorCode.NotInLocalCache, `${file.path} of ${repoId} at ${commitSha} is not in the local cache, and ROBOKIT_HF_LOCAL_ONLY=1 forbids downloading it.`, { repoId, revision: commitSha, path: file.path });
+      throw notInCache(repoId, commitSha, `${file.path} at ${commitSha}`, file.path);
     }
     const key = `${repoId}@${commitSha}:${file.path}`;
     const running = this.inFlight.get(key);

@@ -20,8 +20,15 @@ export interface JobDefinition {
 export const JOB_DEFINITIONS: Record<JobType, JobDefinition | null> = {
   [JobType.MetadataExtraction]: {
     title: 'Metadata extraction',
-    description: 'Downloads the dataset into the cache and reads its format version, robot, cameras, features, tasks and episode lengths.',
+    description:
+      "Reads the dataset's format version, robot, cameras, features, tasks and episode lengths from its meta files (one request per meta file, however many episodes), and can bring the frame data and videos into the cache too.",
     parameters: {
+      include_data: {
+        kind: 'boolean',
+        default: false,
+        title: 'Download frame data',
+        description: 'Also bring the parquet frame data into the local cache (one request per data file), e.g. before going offline.',
+      },
       include_videos: {
         kind: 'boolean',
         default: false,
@@ -31,7 +38,12 @@ export const JOB_DEFINITIONS: Record<JobType, JobDefinition | null> = {
     },
   },
   [JobType.EvaluateQualityHeuristics]: null,
-  [JobType.Validation]: null,
+  [JobType.Validation]: {
+    title: 'Validation',
+    description:
+      'Checks the dataset the way LeRobot does when it loads or records one (info.json totals, paths, parquet schema, indices, timestamps, tasks, stats, videos) and reports every problem once, with where it occurs.',
+    parameters: {},
+  },
   [JobType.Conversion]: null,
   [JobType.Indexing]: null,
   [JobType.AttentionAnalysis]: null,

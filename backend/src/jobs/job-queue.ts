@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { HUB_AWARE_BACKOFF } from './retry-backoff';
 
 export const JOBS_QUEUE = 'jobs';
 
@@ -24,7 +25,7 @@ export class JobQueue {
     await this.queue.add(type, { jobId }, {
       jobId,
       attempts: this.config.jobAttempts,
-      backoff: { type: 'exponential', delay: this.config.jobBackoffMs, jitter: 0.5 },
+      backoff: { type: HUB_AWARE_BACKOFF, delay: this.config.jobBackoffMs },
       removeOnComplete: { age: 24 * 3600, count: 1000 },
       removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
     });
@@ -46,9 +47,26 @@ export class JobQueue {
   async remove(jobId: string): Promise<boolean> {
     const job = await this.queue.getJob(jobId);
     if (!job) return true;
-    if (await job.isActive()) return false;
-    await job.remove();
-    return true;
+    try {
+      await job.remove();
+      return true;
+    } catch (error) {
+      // BullMQ refuses to remove a job whose lock a worker holds; the caller decides what that means.
+      if (/locked/i.test((error as Error).message)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * After a cancel the database already says `cancelled`, which is what every worker obeys; a BullMQ copy that
+   * cannot be removed now (Redis down, a worker holding it) is harmless and logged, not an error for the user.
+   */
+  async removeOrLog(jobId: string): Promise<void> {
+    try {
+      if (!(await this.remove(jobId))) this.logger.log(`Job ${jobId} is held by a worker; it stops at its next progress report`);
+    } catch (error) {
+      this.logger.warn(`Could not take job ${jobId} out of the queue: ${(error as Error).message}`);
+    }
   }
 
   async state(jobId: string): Promise<string> {

@@ -27,8 +27,8 @@ export class JobRunner {
   async process(bullJob: Job<QueuedJobData>): Promise<void> {
     const job = await this.store.claim(bullJob.data.jobId);
     if (!job) return;
-    const dataset = await this.datasets.findOneBy({ id: job.datasetId });
-    if (!dataset) return;
+    // The claim proves the job row exists, and jobs are deleted with their dataset.
+    const dataset = await this.datasets.findOneByOrFail({ id: job.datasetId });
     this.logger.log(`Job ${job.id} (${job.type}) started, attempt ${job.attempts}`);
     try {
       const outcome = await this.registry.handlerFor(job.type).run({ job, dataset, progress: this.progressReporter(job) });

@@ -36,7 +36,13 @@ export class JobStore {
     if ((raw as unknown[]).length === 0) return null;
     const job = await manager.findOneByOrFail(JobEntity, { id: jobId });
     if (job.type === JobType.MetadataExtraction && patch.status) {
-      await manager.update(DatasetEntity, { id: job.datasetId }, { status: job.status });
+      // The dataset shows its import; once it has metadata, a later re-extraction can only refresh it.
+      await manager
+        .createQueryBuilder()
+        .update(DatasetEntity)
+        .set({ status: job.status })
+        .where('id = :id AND (metadata IS NULL OR :status = :completed)', { id: job.datasetId, status: job.status, completed: JobStatus.Completed })
+        .execute();
     }
     return job;
   }
@@ -98,10 +104,10 @@ export class JobStore {
     );
   }
 
-  /** Failure noticed from outside the job (its worker died too often): whatever attempt holds it. */
-  failIfActive(jobId: string, error: JobError): Promise<JobEntity | null> {
+  /** Failure noticed from outside the job (its workers died too often): whatever attempt holds it. */
+  failStalled(jobId: string, error: JobError): Promise<JobEntity | null> {
     return this.dataSource.transaction((manager) =>
-      this.transition(manager, jobId, [...ACTIVE_JOB_STATUSES], { status: JobStatus.Failed, error, finishedAt: () => 'now()' }),
+      this.transition(manager, jobId, [JobStatus.Running], { status: JobStatus.Failed, error, finishedAt: () => 'now()' }),
     );
   }
 
@@ -127,9 +133,5 @@ export class JobStore {
 
   findByStatus(statuses: JobStatus[]): Promise<JobEntity[]> {
     return this.dataSource.getRepository(JobEntity).find({ where: { status: In(statuses) }, order: { createdAt: 'ASC' } });
-  }
-
-  findById(jobId: string): Promise<JobEntity | null> {
-    return this.dataSource.getRepository(JobEntity).findOneBy({ id: jobId });
   }
 }

@@ -7,6 +7,7 @@ import { redisConnection } from '../common/redis-connection';
 import { JOBS_QUEUE, JobQueue, QueuedJobData } from './job-queue';
 import { JobRunner } from './job-runner';
 import { JobStore } from './job-store';
+import { retryDelay } from './retry-backoff';
 
 /**
  * The worker role: a BullMQ worker over the jobs queue, plus a reconciliation loop that makes the
@@ -36,12 +37,14 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       lockDuration: this.config.jobLockMs,
       stalledInterval: this.config.jobLockMs,
       maxStalledCount: 2,
+      settings: { backoffStrategy: (attemptsMade, _type, error) => retryDelay(this.config.jobBackoffMs, attemptsMade, error) },
     });
     this.worker.on('failed', (job, error) => {
-      // Only a job BullMQ gave up on outside our processor (stalled too often) still looks active here.
-      if (job && job.finishedOn) {
+      // Our processor records its own failures; only a job BullMQ gave up on because its workers kept dying
+      // (stalled more than maxStalledCount) still needs one.
+      if (job && /stalled more than allowable limit/.test(error.message)) {
         void this.store
-          .failIfActive(job.id as string, { code: ErrorCode.InternalError, message: `The worker running this job stopped: ${error.message}`, retryable: true })
+          .failStalled(job.id as string, { code: ErrorCode.InternalError, message: `The workers running this job stopped too often: ${error.message}`, retryable: true })
           .catch((cause: Error) => this.logger.error(`Could not record the failure of job ${job.id}: ${cause.message}`));
       }
     });

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { ErrorCode, JobType } from '@robokit/api';
 import type { Response } from 'express';
 import { CurrentUser, RequestUser } from '../auth/current-user';
-import { ApiErrors } from '../common/api-errors.decorator';
+import { ApiErrors, BODY_ERRORS } from '../common/api-errors.decorator';
 import { PageQueryDto } from '../common/pagination';
 import { validationError } from '../common/validation';
 import { AnalysisDto, AnalysisPageDto, CreateJobDto, JobDetailDto, JobDto, JobPageDto, ParameterSchemasDto } from './dto/job.dto';
@@ -55,7 +55,7 @@ export class JobsController {
   @ApiOperation({ summary: 'Start a job; the same work already queued or running is answered with 200 and that job' })
   @ApiCreatedResponse({ type: JobDto, description: 'A new job was queued' })
   @ApiOkResponse({ type: JobDto, description: 'The same work was already queued or running' })
-  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.DatasetNotFound, ErrorCode.JobTypeNotAvailable)
+  @ApiErrors(...BODY_ERRORS, ErrorCode.DatasetNotFound, ErrorCode.JobTypeNotAvailable)
   async create(
     @CurrentUser() user: RequestUser,
     @Param('id') id: string,

@@ -12,7 +12,9 @@ import { JobWorker } from './job-worker';
 import { JobEntity } from './job.entity';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
+import { DatasetSnapshot } from './dataset-snapshot';
 import { MetadataExtractionProcessor } from './processors/metadata-extraction.processor';
+import { ValidationProcessor } from './processors/validation.processor';
 
 @Module({
   imports: [
@@ -22,7 +24,7 @@ import { MetadataExtractionProcessor } from './processors/metadata-extraction.pr
     HuggingFaceModule,
   ],
   controllers: [JobsController],
-  providers: [JobsService, JobStore, JobQueue, JobRegistry, JobRunner, JobWorker, MetadataExtractionProcessor],
+  providers: [JobsService, JobStore, JobQueue, JobRegistry, JobRunner, JobWorker, DatasetSnapshot, MetadataExtractionProcessor, ValidationProcessor],
   exports: [JobsService, JobQueue],
 })
 export class JobsModule {}

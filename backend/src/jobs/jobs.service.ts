@@ -5,9 +5,9 @@ import { ACTIVE_JOB_STATUSES, ErrorCode, JobStatus, JobType } from '@robokit/api
 import { EntityManager, In, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Page } from '../common/pagination';
-import { findOwnedDataset, isUuid } from '../datasets/dataset-lookup';
+import { datasetNotFound, findOwnedDataset, isUuid } from '../datasets/dataset-lookup';
 import { DatasetEntity } from '../datasets/dataset.entity';
-import { isUniqueViolation } from '../database/unique-violation';
+import { isForeignKeyViolation, isUniqueViolation } from '../database/constraint-violations';
 import { JOB_DEFINITIONS, resolveParameters } from './job-definitions';
 import { JobQueue } from './job-queue';
 import { JobStore } from './job-store';
@@ -36,9 +36,13 @@ export class JobsService {
     return definition;
   }
 
+  /** The parameters a request would run with: defaults filled in, or a 400 naming what is wrong. */
+  parametersFor(type: JobType, given?: Record<string, unknown>): Record<string, unknown> {
+    return resolveParameters(this.definitionOf(type), given);
+  }
+
   /** Inserts a queued job inside the caller's transaction; the caller enqueues it after the commit. */
-  insert(manager: EntityManager, dataset: DatasetEntity, type: JobType, given?: Record<string, unknown>): Promise<JobEntity> {
-    const parameters = resolveParameters(this.definitionOf(type), given);
+  insert(manager: EntityManager, dataset: DatasetEntity, type: JobType, parameters: Record<string, unknown>): Promise<JobEntity> {
     return manager.save(
       manager.create(JobEntity, {
         ownerId: dataset.ownerId,
@@ -56,7 +60,7 @@ export class JobsService {
   /** Asks for work: the job already queued or running for the same key, or a new one. */
   async request(ownerId: string, datasetId: string, type: JobType, given?: Record<string, unknown>): Promise<{ job: JobEntity; created: boolean }> {
     const dataset = await findOwnedDataset(this.datasets, ownerId, datasetId);
-    const parameters = resolveParameters(this.definitionOf(type), given);
+    const parameters = this.parametersFor(type, given);
     const dedupKey = dedupKeyOf(type, dataset.id, dataset.commitSha, parameters);
     const active = () => this.jobs.findOneBy({ dedupKey, status: In([...ACTIVE_JOB_STATUSES]) });
     const existing = await active();
@@ -69,6 +73,7 @@ export class JobsService {
       // Two identical requests raced; the partial unique index let one through.
       const winner = isUniqueViolation(error) ? await active() : null;
       if (winner) return { job: winner, created: false };
+      if (isForeignKeyViolation(error)) throw datasetNotFound(datasetId);
       throw error;
     }
   }
@@ -116,7 +121,7 @@ export class JobsService {
     const cancelled = await this.store.cancel(job.id);
     if (!cancelled) throw this.stateConflict(job, 'cancelled', 'only queued or running jobs can be cancelled');
     // A running job stops at its next progress report; a waiting one is taken out of the queue now.
-    await this.queue.remove(job.id).catch(() => false);
+    await this.queue.removeOrLog(job.id);
     return cancelled;
   }
 
@@ -125,7 +130,7 @@ export class JobsService {
     const active = await this.jobs.findBy({ datasetId, status: In([...ACTIVE_JOB_STATUSES]) });
     for (const job of active) {
       await this.store.cancel(job.id);
-      await this.queue.remove(job.id).catch(() => false);
+      await this.queue.removeOrLog(job.id);
     }
   }
 
@@ -149,14 +154,14 @@ export class JobsService {
   }
 
   /** The import job (latest metadata_extraction) and everything active, for the status endpoint. */
-  async status(ownerId: string, datasetId: string): Promise<{ importJob: JobEntity; active: JobEntity[] }> {
-    await findOwnedDataset(this.datasets, ownerId, datasetId);
+  async status(ownerId: string, datasetId: string): Promise<{ dataset: DatasetEntity; importJob: JobEntity; active: JobEntity[] }> {
+    const dataset = await findOwnedDataset(this.datasets, ownerId, datasetId);
     const importJob = await this.jobs.findOneOrFail({
       where: { datasetId, type: JobType.MetadataExtraction },
       order: { createdAt: 'DESC' },
     });
     const active = await this.jobs.find({ where: { datasetId, status: In([...ACTIVE_JOB_STATUSES]) }, order: { createdAt: 'ASC' } });
-    return { importJob, active };
+    return { dataset, importJob, active };
   }
 
   private stateConflict(job: JobEntity, verb: string, rule: string): DomainError {

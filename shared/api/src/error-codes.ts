@@ -29,7 +29,6 @@ export enum ErrorCode {
   HubBadResponse = 'HUB_BAD_RESPONSE',
   DownloadIntegrity = 'DOWNLOAD_INTEGRITY',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
-  JobCancelled = 'JOB_CANCELLED',
   InternalError = 'INTERNAL_ERROR',
 }
 

@@ -29,7 +29,7 @@ export class DatasetSummaryDto {
   @ApiProperty({ type: String, nullable: true }) displayName: string | null;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: [String] }) tags: string[];
-  @ApiProperty({ type: HubFactsDto, description: 'What the Hub said at import time' }) hub: HubFactsDto;
+  @ApiProperty({ type: HubFactsDto, nullable: true, description: 'What the Hub said at import time; null when imported offline' }) hub: HubFactsDto | null;
   @ApiProperty({ type: String, nullable: true, example: 'v2.1' }) codebaseVersion: string | null;
   @ApiProperty({ type: String, nullable: true }) robotType: string | null;
   @ApiProperty({ type: Number, nullable: true }) totalEpisodes: number | null;

@@ -59,8 +59,8 @@ export class AnalysisPageDto extends PageOf(AnalysisDto) {}
 
 export class DatasetStatusDto {
   @ApiProperty({ format: 'uuid' }) datasetId: string;
-  @ApiProperty({ enum: JobStatus, enumName: 'JobStatus', description: 'State of the import (metadata_extraction)' }) status: JobStatus;
-  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({ enum: JobStatus, enumName: 'JobStatus', description: 'State of the import: completed once metadata was extracted (later re-runs only refresh it)' }) status: JobStatus;
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'Progress of the import' }) progress: number;
   @ApiProperty({ type: JobDto, description: 'The latest metadata_extraction job' }) importJob: JobDto;
   @ApiProperty({ type: [JobDto], description: 'Every queued or running job of the dataset' }) activeJobs: JobDto[];
 }

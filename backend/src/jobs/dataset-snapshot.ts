@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { RepoFileInfo } from '@robokit/api';
+import { DatasetFiles, directoryFiles } from '@robokit/lerobot';
+import { RepoFile } from '../huggingface/hub-cache';
+import { HubService } from '../huggingface/hub.service';
+
+const META = /^meta\//;
+const DATA = /^data\//;
+const VIDEOS = /^videos\//;
+
+/** Which parts of the dataset a job reads: the meta files always; frame data and videos when it needs them. */
+export interface SnapshotParts {
+  data: boolean;
+  videos: boolean;
+}
+const PARALLEL_DOWNLOADS = 4;
+
+export interface LocalSnapshot {
+  files: DatasetFiles;
+  listing: RepoFileInfo[];
+}
+
+/** Brings a dataset commit into the local cache (what a job needs of it) and opens it for the format core. */
+@Injectable()
+export class DatasetSnapshot {
+  constructor(private readonly hub: HubService) {}
+
+  async prepare(repoId: string, commitSha: string, parts: SnapshotParts, report: (fraction: number) => Promise<void>): Promise<LocalSnapshot> {
+    const files = await this.hub.listFiles(repoId, commitSha);
+    const wanted = files.filter((file) => META.test(file.path) || (parts.data && DATA.test(file.path)) || (parts.videos && VIDEOS.test(file.path)));
+    await this.download(repoId, commitSha, wanted, report);
+    return {
+      files: directoryFiles(this.hub.snapshotDir(repoId, commitSha), files.map((file) => file.path)),
+      listing: files.map((file) => ({ path: file.path, size: file.size, lfs: file.lfsSha256 !== undefined })),
+    };
+  }
+
+  /** A few files at a time, reporting the share of bytes done; the first failure stops the other lanes. */
+  private async download(repoId: string, commitSha: string, files: RepoFile[], report: (fraction: number) => Promise<void>): Promise<void> {
+    const total = files.reduce((sum, file) => sum + file.size, 0) || 1;
+    let done = 0;
+    const pending = [...files];
+    const lane = async () => {
+      try {
+        for (let file = pending.shift(); file; file = pending.shift()) {
+          await this.hub.ensureLocal(repoId, commitSha, file, (bytes) => (done += bytes));
+          await report(done / total);
+        }
+      } catch (error) {
+        pending.length = 0;
+        throw error;
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, lane));
+  }
+}
