@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { HuggingFaceModule } from './huggingface/huggingface.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ValidationModule } from './validation/validation.module';
+import { EpisodesModule } from './episodes/episodes.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -37,6 +38,7 @@ export class AppModule implements NestModule {
         DatasetsModule,
         HealthModule,
         ValidationModule,
+        EpisodesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -10,6 +10,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.DatasetNotFound]: 404,
   [ErrorCode.JobNotFound]: 404,
   [ErrorCode.AnalysisNotFound]: 404,
+  [ErrorCode.EpisodeNotFound]: 404,
   [ErrorCode.RepoNotFound]: 404,
   [ErrorCode.RevisionNotFound]: 404,
   [ErrorCode.FileNotFound]: 404,

@@ -5,14 +5,16 @@ import { JobEntity } from '../jobs/job.entity';
 import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-schema';
 import { ValidationFindingsOfflineFacts1764100000000 } from './migrations/1764100000000-validation-findings-offline-facts';
 import { ValidationFindingEntity } from '../validation/validation-finding.entity';
+import { EpisodeEntity } from '../episodes/episode.entity';
+import { Episodes1764110000000 } from './migrations/1764110000000-episodes';
 
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema'>): PostgresDataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
     schema: config.databaseSchema,
-    entities: [DatasetEntity, JobEntity, ValidationFindingEntity],
-    migrations: [InitialSchema1764086400000, ValidationFindingsOfflineFacts1764100000000],
+    entities: [DatasetEntity, JobEntity, ValidationFindingEntity, EpisodeEntity],
+    migrations: [InitialSchema1764086400000, ValidationFindingsOfflineFacts1764100000000, Episodes1764110000000],
     migrationsRun: false,
     synchronize: false,
     // Every connection works in the configured schema, so tests can each own one.

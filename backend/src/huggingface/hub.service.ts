@@ -108,6 +108,11 @@ export class HubService {
     return files;
   }
 
+  /** The listing an import wrote to the cache; the Hub is asked only when there is none (and it may be). */
+  async cachedListing(repoId: string, commitSha: string): Promise<RepoFile[]> {
+    return (await this.cache.readTree(repoId, commitSha)) ?? this.listFiles(repoId, commitSha);
+  }
+
   /** huggingface_hub before 1.22 writes no tree listing; then the snapshot folder is the best account. */
   private async offlineListing(repoId: string, commitSha: string): Promise<RepoFile[] | null> {
     return (await this.cache.readTree(repoId, commitSha)) ?? (await this.cache.snapshotFiles(repoId, commitSha));

@@ -12,7 +12,6 @@ import { JobWorker } from './job-worker';
 import { JobEntity } from './job.entity';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
-import { DatasetSnapshot } from './dataset-snapshot';
 import { MetadataExtractionProcessor } from './processors/metadata-extraction.processor';
 import { ValidationProcessor } from './processors/validation.processor';
 
@@ -24,7 +23,7 @@ import { ValidationProcessor } from './processors/validation.processor';
     HuggingFaceModule,
   ],
   controllers: [JobsController],
-  providers: [JobsService, JobStore, JobQueue, JobRegistry, JobRunner, JobWorker, DatasetSnapshot, MetadataExtractionProcessor, ValidationProcessor],
+  providers: [JobsService, JobStore, JobQueue, JobRegistry, JobRunner, JobWorker, MetadataExtractionProcessor, ValidationProcessor],
   exports: [JobsService, JobQueue],
 })
 export class JobsModule {}

@@ -11,6 +11,7 @@ export enum ErrorCode {
   DatasetNotFound = 'DATASET_NOT_FOUND',
   JobNotFound = 'JOB_NOT_FOUND',
   AnalysisNotFound = 'ANALYSIS_NOT_FOUND',
+  EpisodeNotFound = 'EPISODE_NOT_FOUND',
   RepoNotFound = 'REPO_NOT_FOUND',
   RevisionNotFound = 'REVISION_NOT_FOUND',
   FileNotFound = 'FILE_NOT_FOUND',

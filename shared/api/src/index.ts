@@ -3,3 +3,4 @@ export * from './error-codes';
 export * from './metadata';
 export * from './validation';
 export * from './validation-report';
+export * from './episodes';

@@ -10,3 +10,4 @@ export * from './directory-files';
 export * from './layout';
 export * from './stats';
 export * from './validation';
+export * from './episode-series';

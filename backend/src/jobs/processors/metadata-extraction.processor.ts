@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DatasetMetadata, JobType, MetadataSummary } from '@robokit/api';
 import { describeDataset, openDataset } from '@robokit/lerobot';
 import { DatasetEntity } from '../../datasets/dataset.entity';
-import { DatasetSnapshot } from '../dataset-snapshot';
+import { replaceEpisodes } from '../../episodes/episode-rows';
+import { DatasetSnapshot } from '../../huggingface/dataset-snapshot';
 import { HandlesJob, JobContext, JobHandler, JobOutcome } from '../job-handler';
 
 export function summaryOf(metadata: DatasetMetadata): MetadataSummary {
@@ -25,7 +26,8 @@ export class MetadataExtractionProcessor implements JobHandler {
     const { files, listing } = await this.snapshot.prepare(dataset.repoId, dataset.commitSha, { data: job.parameters.include_data === true, videos: job.parameters.include_videos === true }, (fraction) =>
       progress(fraction * 90),
     );
-    const metadata = describeDataset(await openDataset(files), listing);
+    const lerobot = await openDataset(files);
+    const metadata = describeDataset(lerobot, listing);
     await progress(95);
     return {
       result: metadata as unknown as Record<string, unknown>,
@@ -39,6 +41,7 @@ export class MetadataExtractionProcessor implements JobHandler {
           totalFrames: metadata.totalFrames,
           sizeBytes: metadata.sizeBytes,
         });
+        await replaceEpisodes(manager, dataset.id, lerobot);
       },
     };
   }

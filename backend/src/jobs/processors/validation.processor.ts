@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JobType } from '@robokit/api';
 import { openDataset, validateDataset } from '@robokit/lerobot';
 import { ValidationFindingEntity } from '../../validation/validation-finding.entity';
-import { DatasetSnapshot } from '../dataset-snapshot';
+import { DatasetSnapshot } from '../../huggingface/dataset-snapshot';
 import { HandlesJob, JobContext, JobHandler, JobOutcome } from '../job-handler';
 
 @Injectable()

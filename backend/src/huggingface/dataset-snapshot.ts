@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { RepoFileInfo } from '@robokit/api';
 import { DatasetFiles, directoryFiles } from '@robokit/lerobot';
-import { RepoFile } from '../huggingface/hub-cache';
-import { HubService } from '../huggingface/hub.service';
+import { RepoFile } from './hub-cache';
+import { HubService } from './hub.service';
 
 const META = /^meta\//;
 const DATA = /^data\//;
@@ -29,6 +29,24 @@ export class DatasetSnapshot {
     const files = await this.hub.listFiles(repoId, commitSha);
     const wanted = files.filter((file) => META.test(file.path) || (parts.data && DATA.test(file.path)) || (parts.videos && VIDEOS.test(file.path)));
     await this.download(repoId, commitSha, wanted, report);
+    return this.view(repoId, commitSha, files);
+  }
+
+  /**
+   * Opens what an earlier job brought into the cache, asking the Hub nothing when the listing is cached, and
+   * downloading just `needed` (e.g. the one data file a plot reads) when it is missing.
+   */
+  async open(repoId: string, commitSha: string, needed: string[] = []): Promise<LocalSnapshot> {
+    const files = await this.hub.cachedListing(repoId, commitSha);
+    const byPath = new Map(files.map((file) => [file.path, file]));
+    for (const path of needed) {
+      const file = byPath.get(path);
+      if (file) await this.hub.ensureLocal(repoId, commitSha, file);
+    }
+    return this.view(repoId, commitSha, files);
+  }
+
+  private view(repoId: string, commitSha: string, files: RepoFile[]): LocalSnapshot {
     return {
       files: directoryFiles(this.hub.snapshotDir(repoId, commitSha), files.map((file) => file.path)),
       listing: files.map((file) => ({ path: file.path, size: file.size, lfs: file.lfsSha256 !== undefined })),
