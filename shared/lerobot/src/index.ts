@@ -11,3 +11,4 @@ export * from './layout';
 export * from './stats';
 export * from './validation';
 export * from './episode-series';
+export { column, query } from './duckdb';

@@ -1,16 +1,18 @@
+import type { LeRobotVersion } from './dataset-spec';
 import { pyJsonDumps, type PyValue } from './py-json';
 
 /**
- * README.md as LeRobot's `push_to_hub` creates it (`create_lerobot_dataset_card` + `card_template.md` of the
- * v2.1 era, rendered by huggingface_hub): YAML front matter re-serialised without the template's comments,
- * empty optional fields, info.json embedded with `json.dumps(indent=4)` (ensure_ascii on), and no final newline
- * because Jinja drops it.
+ * README.md as LeRobot's `push_to_hub` creates it (`create_lerobot_dataset_card` + `card_template.md`, rendered
+ * by huggingface_hub): YAML front matter re-serialised without the template's comments, empty optional fields,
+ * info.json embedded with `json.dumps(indent=4)` (ensure_ascii on), and no final newline because Jinja drops it.
+ * The v3.0-era template adds a "visualize this dataset" badge inside `{% if repo_id %}`; with no repo id (the
+ * factory has none) only the blank lines around the block remain.
  */
 
 /** `push_to_hub`'s default license. */
 const LICENSE = 'apache-2.0';
 
-export function datasetCard(info: PyValue): string {
+export function datasetCard(info: PyValue, version: LeRobotVersion): string {
   return [
     '---',
     `license: ${LICENSE}`,
@@ -25,6 +27,7 @@ export function datasetCard(info: PyValue): string {
     '',
     'This dataset was created using [LeRobot](https://github.com/huggingface/lerobot).',
     '',
+    ...(version === 'v3.0' ? ['', ''] : []),
     '## Dataset Description',
     '',
     '',

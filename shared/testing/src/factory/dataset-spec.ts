@@ -10,10 +10,18 @@ export interface CameraSpec {
 /** Codec names as ffprobe reports them (`video.codec` in info.json). */
 export type VideoCodec = 'h264' | 'av1';
 
-export type LeRobotVersion = 'v2.1';
+export type LeRobotVersion = 'v2.0' | 'v2.1' | 'v3.0';
+
+export const LEROBOT_VERSIONS: readonly LeRobotVersion[] = ['v2.0', 'v2.1', 'v3.0'];
+
+/** Name of the task-string column of v3.0's meta/tasks.parquet (pandas writes the DataFrame index under it). */
+export type TaskColumn = '__index_level_0__' | 'task';
 
 export interface DatasetSpec {
-  /** Only v2.1 for now. */
+  /**
+   * Format written, as the LeRobot recorder of that era writes it: 'v2.0' (global meta/stats.json), 'v2.1'
+   * (default; per-episode meta/episodes_stats.jsonl) or 'v3.0' (LeRobot 0.4.x: many episodes per file).
+   */
   version?: LeRobotVersion;
   episodes: number;
   /** Frames per episode: one value for all, one per episode, or drawn from the seed. */
@@ -34,8 +42,30 @@ export interface DatasetSpec {
   tasks?: string[];
   /** The same spec (seed included) always produces the same files. Default 0. */
   seed?: number;
-  /** Episodes per chunk directory; default 1000 as in LeRobot, lower it to exercise multi-chunk layouts. */
+  /**
+   * Default 1000 as in LeRobot. v2.x: episodes per chunk directory; v3.0: files per chunk directory. Lower it to
+   * exercise multi-chunk layouts.
+   */
   chunksSize?: number;
+  /**
+   * v3.0 only. LeRobot starts a new data parquet before an episode once the current file plus the episode would
+   * reach this size (MB = 1024² bytes; the file's bytes so far, extrapolated per frame). Default 100.
+   */
+  dataFilesSizeInMb?: number;
+  /** v3.0 only. The same for each camera's mp4, from the encoded sizes. Default 200 (LeRobot ≥ 0.4.2). */
+  videoFilesSizeInMb?: number;
+  /**
+   * v3.0 only, not a LeRobot setting: also start new data and video files after this many episodes. Real
+   * LeRobot rolls over by size only; this forces several files (and file boundaries at known episodes) in tests.
+   */
+  episodesPerFile?: number;
+  /**
+   * v3.0 only, not a LeRobot setting: start a new meta/episodes file after this many episodes (LeRobot does at
+   * 100 MB of metadata, or when a recording session is resumed).
+   */
+  episodesPerMetadataFile?: number;
+  /** v3.0 only: '__index_level_0__' (default; LeRobot < 0.5) or 'task' (LeRobot ≥ 0.5 names the index). */
+  taskColumn?: TaskColumn;
 }
 
 /** A spec with every default applied and every value checked. */
@@ -51,6 +81,12 @@ export interface ResolvedSpec {
   tasks: string[];
   seed: number;
   chunksSize: number;
+  dataFilesSizeInMb: number;
+  videoFilesSizeInMb: number;
+  /** Infinity when only sizes roll files over. */
+  episodesPerFile: number;
+  episodesPerMetadataFile: number;
+  taskColumn: TaskColumn;
 }
 
 export const DEFAULT_TASK = 'Pick the cube and place it in the bin';
@@ -60,7 +96,8 @@ const RESERVED_KEYS = ['action', 'observation.state', 'timestamp', 'frame_index'
 
 export function resolveSpec(spec: DatasetSpec): ResolvedSpec {
   const version = spec.version ?? 'v2.1';
-  if (version !== 'v2.1') throw new Error(`LeRobot dataset factory: version ${String(version)} is not supported yet`);
+  if (!LEROBOT_VERSIONS.includes(version)) throw new Error(`LeRobot dataset factory: version ${String(version)} is not supported`);
+  const v30 = resolveV30Options(spec, version);
   requireInt('episodes', spec.episodes, 0);
   const seed = spec.seed ?? 0;
   if (!Number.isSafeInteger(seed)) throw new Error(`LeRobot dataset factory: seed must be an integer, got ${seed}`);
@@ -92,6 +129,36 @@ export function resolveSpec(spec: DatasetSpec): ResolvedSpec {
     tasks,
     seed,
     chunksSize,
+    ...v30,
+  };
+}
+
+const V30_OPTIONS = ['dataFilesSizeInMb', 'videoFilesSizeInMb', 'episodesPerFile', 'episodesPerMetadataFile', 'taskColumn'] as const;
+
+function resolveV30Options(spec: DatasetSpec, version: LeRobotVersion) {
+  const given = V30_OPTIONS.filter((option) => spec[option] !== undefined);
+  if (version !== 'v3.0' && given.length > 0) {
+    throw new Error(`LeRobot dataset factory: ${given.join(', ')} only apply to version v3.0`);
+  }
+  const size = (name: string, value: number): number => {
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`LeRobot dataset factory: ${name} must be > 0, got ${String(value)}`);
+    return value;
+  };
+  const taskColumn = spec.taskColumn ?? '__index_level_0__';
+  if (taskColumn !== '__index_level_0__' && taskColumn !== 'task') {
+    throw new Error(`LeRobot dataset factory: taskColumn must be '__index_level_0__' or 'task', got ${String(taskColumn)}`);
+  }
+  const perFile = (name: string, value: number | undefined): number => {
+    if (value === undefined) return Infinity;
+    requireInt(name, value, 1);
+    return value;
+  };
+  return {
+    dataFilesSizeInMb: size('dataFilesSizeInMb', spec.dataFilesSizeInMb ?? 100),
+    videoFilesSizeInMb: size('videoFilesSizeInMb', spec.videoFilesSizeInMb ?? 200),
+    episodesPerFile: perFile('episodesPerFile', spec.episodesPerFile),
+    episodesPerMetadataFile: perFile('episodesPerMetadataFile', spec.episodesPerMetadataFile),
+    taskColumn,
   };
 }
 

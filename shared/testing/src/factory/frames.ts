@@ -1,8 +1,10 @@
 /**
  * Synthetic camera frames (RGB24): a wall, a table and a red cube carried back and forth, plus a strip along
- * the bottom edge showing the frame index in binary (16 blocks, most significant first) so a decoded frame can
- * be matched to its row. Frame i depends only on (width, height, fps, i): a shorter clip is a prefix of a longer
- * one, so one ffmpeg run can encode clips of every episode length, and encoded clips can be cached and reused.
+ * the bottom edge showing the frame index in binary (16 blocks, most significant first, so modulo 65536) so a
+ * decoded frame can be matched to its row. Which index a row's frame shows is `videoFrameIndex`: the episode's
+ * frame_index in v2.x (one clip per episode), the global `index` in v3.0 (episodes share files, and each
+ * episode's picture differs). Frame i depends only on (width, height, fps, i): every clip is a slice of one
+ * endless stream, so one ffmpeg run can encode many clips, and encoded clips can be cached and reused.
  * Bump FRAME_PATTERN_VERSION whenever the picture changes (it is part of the cache key).
  */
 export const FRAME_PATTERN_VERSION = 2;

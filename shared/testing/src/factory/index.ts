@@ -1,2 +1,2 @@
-export type { CameraSpec, DatasetSpec, VideoCodec } from './dataset-spec';
+export type { CameraSpec, DatasetSpec, LeRobotVersion, TaskColumn, VideoCodec } from './dataset-spec';
 export { writeLeRobotDataset, type GeneratedDataset } from './write-dataset';

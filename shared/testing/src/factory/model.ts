@@ -4,7 +4,8 @@ import { episodeTrajectory, robotProfile } from './trajectory';
 
 /**
  * The dataset in memory, independent of any on-disk version: the features in LeRobot's order and every
- * episode's frame columns. Version writers (v2.1 now; v2.0/v3.0 later) only serialise this model.
+ * episode's frame columns. Version writers (v20.ts, v21.ts, v30.ts) derive everything else (file layout,
+ * stats) from it, so a test can alter the model before writing to get a consistently defective dataset.
  */
 
 /** dtype of the recorder's in-memory episode buffer, which is what LeRobot computes episode stats from. */
@@ -107,3 +108,12 @@ export const videoFeatures = (model: DatasetModel): VideoFeature[] =>
 
 export const episodeChunk = (model: DatasetModel, episodeIndex: number): number =>
   Math.floor(episodeIndex / model.spec.chunksSize);
+
+/**
+ * Which synthetic frame the episode's i-th video frame shows. v2.x clips are one per episode and start at frame 0;
+ * v3.0 files concatenate episodes, so their frames carry the global `index` (the counter strip then reads the
+ * row's `index`, and every episode's picture differs).
+ */
+export function videoFrameIndex(model: DatasetModel, episode: EpisodeData, i: number): number {
+  return model.spec.version === 'v3.0' ? episode.columns.index[0] + i : i;
+}

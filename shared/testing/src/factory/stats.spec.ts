@@ -1,8 +1,10 @@
-import { estimateNumSamples, numericStats, sampleIndices } from './stats';
+import { estimateNumSamples, featureStatsJson, numericStats, sampleIndices } from './stats';
 import { pyJsonDumps } from './py-json';
 
+const v21 = (values: number[], width: number, buffer: 'float32' | 'float64' | 'int64') =>
+  featureStatsJson(numericStats(Float64Array.from(values), width, buffer, 'v2.1'));
 const stats = (values: number[], width: number, buffer: 'float32' | 'float64' | 'int64') =>
-  JSON.parse(pyJsonDumps(numericStats(Float64Array.from(values), width, buffer))) as Record<string, number[]>;
+  JSON.parse(pyJsonDumps(v21(values, width, buffer))) as Record<string, number[]>;
 
 describe('episode stats', () => {
   it('reproduces NumPy float32 stats of a (frames x joints) buffer bit for bit', () => {
@@ -23,7 +25,7 @@ describe('episode stats', () => {
       min: [0.0], max: [15.933333333333334], mean: [7.966666666666666], std: [4.609169604651628], count: [479],
     });
     expect(stats(frames, 1, 'int64')).toEqual({ min: [0], max: [478], mean: [239.0], std: [138.27508813954884], count: [479] });
-    const text = pyJsonDumps(numericStats(Float64Array.from(frames), 1, 'int64'));
+    const text = pyJsonDumps(v21(frames, 1, 'int64'));
     expect(text).toBe('{"min": [0], "max": [478], "mean": [239.0], "std": [138.27508813954884], "count": [479]}');
   });
 

@@ -1,143 +1,153 @@
-import { renderFrame } from './frames';
-import type { BufferDtype, DatasetModel } from './model';
+import { CHANNELS, channelMoments, channelStd, downsampleStep, FramePixels, type PixelHistogram } from './camera-stats';
+import { videoFrameIndex, type DatasetModel } from './model';
+import { columnMean, rounding, type NumpyDtype } from './numpy';
 import { pyFloat, type PyValue } from './py-json';
+import { dimensionQuantiles, QUANTILES, type QuantileKey } from './quantiles';
 
 /**
- * Per-episode statistics as LeRobot v2.1's `compute_episode_stats` produces them: min/max/mean/std (population)
- * and count per feature, in feature order; cameras per channel, shape [3][1][1], from sampled frames scaled to [0, 1].
+ * Per-episode statistics as LeRobot's `compute_episode_stats` produces them, in its two generations:
+ * - 'v2.1' (LeRobot 0.1–0.3): NumPy min/max/mean/std (population) and count;
+ * - 'v3.0' (LeRobot ≥ 0.4): the same keys plus q01…q99, with mean/std from `RunningQuantileStats`
+ *   (std = sqrt(E[x²] − E[x]²)).
+ * Numeric features come from the recorder's buffers (see `BufferDtype`); cameras from the frames that were
+ * encoded, sampled as the recorder samples them, per channel and scaled to [0, 1].
  */
 
+export type StatsGeneration = 'v2.1' | 'v3.0';
+
+export type StatKey = 'min' | 'max' | 'mean' | 'std' | QuantileKey;
+
+/** LeRobot's key order (count goes after std). */
+const STAT_KEYS = ['min', 'max', 'mean', 'std', ...QUANTILES.map((q) => q.key)] as const;
+
+export interface FeatureStats {
+  /** Per-channel camera stats, stored with shape [C][1][1]; other features are flat, one value per dimension. */
+  camera: boolean;
+  /** min/max of integer features stay integers (NumPy `tolist()`); every other stat is a float. */
+  integer: boolean;
+  /** mean and std are float32 arrays (float32 features, before aggregation), which `aggregate_stats` squares in float32. */
+  float32: boolean;
+  count: number;
+  values: { min: number[]; max: number[]; mean: number[]; std: number[] } & Partial<Record<QuantileKey, number[]>>;
+}
+
+/** One episode's (or a dataset's) stats per feature, in feature order. */
+export type Stats = Record<string, FeatureStats>;
+
 /** Every episode's stats, in episode order. */
-export function episodesStats(model: DatasetModel): Record<string, PyValue>[] {
+export function episodesStats(model: DatasetModel, generation: StatsGeneration): Stats[] {
   const cameras = new Map(
-    model.features.flatMap((f) => (f.kind === 'video' ? [[f.key, new CameraStats(f.camera.width, f.camera.height, model.spec.fps)]] : [])),
+    model.features.flatMap((f) => (f.kind === 'video' ? [[f.key, new FramePixels(f.camera.width, f.camera.height, model.spec.fps)]] : [])),
   );
   return model.episodes.map((episode) => {
-    const stats: Record<string, PyValue> = {};
+    const stats: Stats = {};
     for (const feature of model.features) {
-      stats[feature.key] =
-        feature.kind === 'video'
-          ? cameras.get(feature.key)!.episode(episode.length)
-          : numericStats(episode.columns[feature.key], feature.width, feature.buffer);
+      if (feature.kind === 'video') {
+        const frames = sampleIndices(episode.length).map((i) => videoFrameIndex(model, episode, i));
+        const { width, height } = feature.camera;
+        stats[feature.key] = cameraStats(cameras.get(feature.key)!.pooled(frames, downsampleStep(width, height)), frames.length, generation);
+      } else {
+        stats[feature.key] = numericStats(episode.columns[feature.key], feature.width, feature.buffer, generation);
+      }
     }
     return stats;
   });
 }
 
-/**
- * NumPy stats along axis 0 of a (rows × width) buffer, summed in NumPy's order so the results are bit-exact:
- * with several columns NumPy accumulates row by row, with one (contiguous) it uses pairwise summation;
- * float32 buffers round every step to float32.
- */
-export function numericStats(values: Float64Array, width: number, buffer: BufferDtype): PyValue {
+/** Stats of a (rows × width) buffer of the given dtype. */
+export function numericStats(values: Float64Array, width: number, dtype: NumpyDtype, generation: StatsGeneration): FeatureStats {
   const rows = values.length / width;
-  const round = buffer === 'float32' ? Math.fround : (x: number) => x;
-  const sum = (column: Float64Array): number =>
-    width === 1 ? pairwiseSum(column, 0, column.length, round) : column.reduce((acc, v) => round(acc + v), 0);
-  const min: PyValue[] = [];
-  const max: PyValue[] = [];
-  const mean: PyValue[] = [];
-  const std: PyValue[] = [];
+  const round = rounding(dtype);
+  const stats: FeatureStats = {
+    camera: false,
+    integer: dtype === 'int64',
+    float32: dtype === 'float32',
+    count: rows,
+    values: { min: [], max: [], mean: [], std: [] },
+  };
+  const quantiles = generation === 'v3.0';
   for (let j = 0; j < width; j++) {
     const column = Float64Array.from({ length: rows }, (_, i) => values[i * width + j]);
-    const m = round(sum(column) / rows);
-    const squares = column.map((v) => {
-      const d = round(v - m);
-      return round(d * d);
-    });
-    // Integer columns keep their dtype for min/max (NumPy `.tolist()` gives ints); mean and std are floats.
-    const lo = column.reduce((a, v) => Math.min(a, v), Infinity);
-    const hi = column.reduce((a, v) => Math.max(a, v), -Infinity);
-    min.push(buffer === 'int64' ? lo : pyFloat(lo));
-    max.push(buffer === 'int64' ? hi : pyFloat(hi));
-    mean.push(pyFloat(m));
-    std.push(pyFloat(round(Math.sqrt(round(sum(squares) / rows)))));
-  }
-  return { min, max, mean, std, count: [rows] };
-}
-
-/** NumPy's `pairwise_sum`: 8 interleaved accumulators for blocks up to 128, recursive halving above. */
-function pairwiseSum(a: Float64Array, start: number, n: number, round: (x: number) => number): number {
-  if (n < 8) {
-    let res = 0;
-    for (let i = start; i < start + n; i++) res = round(res + a[i]);
-    return res;
-  }
-  if (n <= 128) {
-    const r = Array.from(a.subarray(start, start + 8));
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) {
-      for (let k = 0; k < 8; k++) r[k] = round(r[k] + a[start + i + k]);
+    const min = column.reduce((a, v) => Math.min(a, v), Infinity);
+    const max = column.reduce((a, v) => Math.max(a, v), -Infinity);
+    const mean = columnMean(column, width, dtype);
+    let std: number;
+    if (quantiles && rows >= 2) {
+      // RunningQuantileStats: mean of squares minus squared mean, clamped at 0.
+      const meanOfSquares = columnMean(column.map((v) => round(v * v)), width, dtype);
+      std = round(Math.sqrt(Math.max(0, round(meanOfSquares - round(mean * mean)))));
+    } else {
+      // np.std (also LeRobot ≥ 0.4's fallback for fewer than 2 rows).
+      std = round(Math.sqrt(columnMean(column.map((v) => round(round(v - mean) ** 2)), width, dtype)));
     }
-    let res = round(round(round(r[0] + r[1]) + round(r[2] + r[3])) + round(round(r[4] + r[5]) + round(r[6] + r[7])));
-    for (; i < n; i++) res = round(res + a[start + i]);
-    return res;
+    pushStats(stats, { min, max, mean, std });
+    if (quantiles) {
+      // Fewer than 2 rows: LeRobot copies the mean into every quantile.
+      const q = rows >= 2 ? dimensionQuantiles(column, min, max, rows, dtype) : undefined;
+      for (const { key } of QUANTILES) (stats.values[key] ??= []).push(q ? q[key] : mean);
+    }
   }
-  const half = Math.floor(n / 2) - (Math.floor(n / 2) % 8);
-  return round(pairwiseSum(a, start, half, round) + pairwiseSum(a, start + half, n - half, round));
+  return stats;
 }
 
 /**
- * Stats of the frames that were encoded, computed the way the recorder does from its PNG frames: sample
- * `estimate_num_samples(N)` frames at `round(linspace(0, N-1, n))`, subsample large images, per channel over
- * (samples, H, W), divided by 255. count = number of sampled frames. Frames do not depend on the episode
- * length, so each frame's histograms are computed once and shared by all episodes of the camera.
+ * Camera stats from the sampled frames' pixels, divided by 255. Quantiles use float64 bin edges, as NumPy does
+ * for uint8 data. std is the true pixel std: LeRobot 0.4–0.5 squared the uint8 pixels without widening them
+ * and stored 0.0 (format doc §6.2, a defect), LeRobot ≥ 0.6 computes this value (in float32).
  */
-class CameraStats {
-  /** Per frame index: 3 × 256-bin histograms of the (subsampled) uint8 pixels, which give exact stats. */
-  private readonly histograms = new Map<number, Uint32Array>();
-
-  constructor(
-    private readonly width: number,
-    private readonly height: number,
-    private readonly fps: number,
-  ) {}
-
-  episode(frames: number): PyValue {
-    const samples = sampleIndices(frames);
-    const total = new Float64Array(3 * 256);
-    for (const index of samples) {
-      const hist = this.frameHistograms(index);
-      for (let k = 0; k < total.length; k++) total[k] += hist[k];
+function cameraStats(hist: PixelHistogram, samples: number, generation: StatsGeneration): FeatureStats {
+  const stats: FeatureStats = { camera: true, integer: false, float32: false, count: samples, values: { min: [], max: [], mean: [], std: [] } };
+  for (let c = 0; c < CHANNELS; c++) {
+    const { min, max, sum, squares } = channelMoments(hist, c);
+    const mean = sum / hist.pixels;
+    const std = generation === 'v3.0' ? Math.sqrt(Math.max(0, squares / hist.pixels - mean * mean)) : channelStd(hist, c, mean);
+    pushStats(stats, { min: min / 255, max: max / 255, mean: mean / 255, std: std / 255 });
+    if (generation === 'v3.0') {
+      const values = Array.from({ length: 256 }, (_, v) => v);
+      const weights = hist.counts.subarray(c * 256, (c + 1) * 256);
+      const q = dimensionQuantiles(values, min, max, hist.pixels, 'int64', weights);
+      for (const { key } of QUANTILES) (stats.values[key] ??= []).push(q[key] / 255);
     }
-    const channels = [0, 1, 2].map((c) => {
-      const hist = total.subarray(c * 256, (c + 1) * 256);
-      let count = 0;
-      let sum = 0;
-      hist.forEach((n, v) => {
-        count += n;
-        sum += n * v;
-      });
-      const mean = sum / count;
-      let squares = 0;
-      hist.forEach((n, v) => (squares += n * (v - mean) ** 2));
-      const present = [...hist.keys()].filter((v) => hist[v] > 0);
-      return { min: present[0], max: present[present.length - 1], mean, std: Math.sqrt(squares / count) };
-    });
-    const perChannel = (stat: 'min' | 'max' | 'mean' | 'std'): PyValue => channels.map((ch) => [[pyFloat(ch[stat] / 255)]]);
-    return { min: perChannel('min'), max: perChannel('max'), mean: perChannel('mean'), std: perChannel('std'), count: [samples.length] };
   }
-
-  private frameHistograms(index: number): Uint32Array {
-    let hist = this.histograms.get(index);
-    if (!hist) {
-      const { width, height } = this;
-      const rgb = renderFrame(width, height, this.fps, index);
-      const step = downsampleStep(width, height);
-      hist = new Uint32Array(3 * 256);
-      for (let y = 0; y < height; y += step) {
-        for (let x = 0; x < width; x += step) {
-          const o = (y * width + x) * 3;
-          hist[rgb[o]]++;
-          hist[256 + rgb[o + 1]]++;
-          hist[512 + rgb[o + 2]]++;
-        }
-      }
-      this.histograms.set(index, hist);
-    }
-    return hist;
-  }
+  return stats;
 }
+
+function pushStats(stats: FeatureStats, v: { min: number; max: number; mean: number; std: number }): void {
+  stats.values.min.push(v.min);
+  stats.values.max.push(v.max);
+  stats.values.mean.push(v.mean);
+  stats.values.std.push(v.std);
+}
+
+/**
+ * A feature's stats in LeRobot's key order (min, max, mean, std, count, then the quantiles), each with its values
+ * and whether NumPy's `tolist()` makes them ints (integer features' min/max, count) or floats.
+ */
+export function statEntries(stats: FeatureStats): { key: string; values: number[]; integer: boolean }[] {
+  const entries: { key: string; values: number[]; integer: boolean }[] = [];
+  for (const key of STAT_KEYS) {
+    const values = stats.values[key];
+    if (values) entries.push({ key, values, integer: stats.integer && (key === 'min' || key === 'max') });
+    if (key === 'std') entries.push({ key: 'count', values: [stats.count], integer: true });
+  }
+  return entries;
+}
+
+/** A feature's stats as LeRobot serialises them to JSON; camera values nest as [C][1][1], count stays flat. */
+export function featureStatsJson(stats: FeatureStats): PyValue {
+  return Object.fromEntries(
+    statEntries(stats).map(({ key, values, integer }) => [
+      key,
+      values.map((v) => {
+        const item = integer ? v : pyFloat(v);
+        return stats.camera && key !== 'count' ? [[item]] : item;
+      }),
+    ]),
+  );
+}
+
+export const statsJson = (stats: Stats): Record<string, PyValue> =>
+  Object.fromEntries(Object.entries(stats).map(([key, s]) => [key, featureStatsJson(s)]));
 
 /** LeRobot `sample_indices`: NumPy linspace then round-half-to-even. */
 export function sampleIndices(frames: number): number[] {
@@ -151,12 +161,6 @@ export function sampleIndices(frames: number): number[] {
 export function estimateNumSamples(frames: number): number {
   const min = Math.min(frames, 100);
   return Math.max(min, Math.min(Math.floor(frames ** 0.75), 10_000));
-}
-
-/** LeRobot `auto_downsample_height_width`: keep every f-th pixel once an image reaches 300 px. */
-function downsampleStep(width: number, height: number): number {
-  if (Math.max(width, height) < 300) return 1;
-  return width > height ? Math.floor(width / 150) : Math.floor(height / 150);
 }
 
 function roundHalfEven(x: number): number {

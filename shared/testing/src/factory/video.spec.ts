@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { query, sqlString } from './duckdb-query';
 import { writeLeRobotDataset, type CameraSpec, type GeneratedDataset } from './index';
 import { sampleIndices } from './stats';
 
@@ -119,6 +120,29 @@ describe('camera videos', () => {
     expect(probe(join(av1.dir, videoPath(camera.key, 0)))).toMatchObject({ codec_name: 'av1', nb_read_frames: '12' });
   });
 
+  it('encodes a clip to the same bytes whichever clips share its ffmpeg run', async () => {
+    const clip = (firstFrame: number, frames: number) => ({ width: 32, height: 24, fps: 30, frames, codec: 'h264' as const, firstFrame });
+    const target = clip(40, 20);
+    const encode = async (clips: ReturnType<typeof clip>[], cache: string): Promise<Buffer> => {
+      const previous = process.env.TMPDIR;
+      process.env.TMPDIR = join(root, cache); // a fresh clip cache
+      try {
+        let bytes: Buffer | undefined;
+        await jest.isolateModulesAsync(async () => {
+          const { ensureClips } = await import('./video');
+          bytes = readFileSync((await ensureClips(clips))[clips.indexOf(target)]);
+        });
+        return bytes!;
+      } finally {
+        process.env.TMPDIR = previous;
+      }
+    };
+    const alone = await encode([target], 'cache-alone');
+    // Encoded with clips starting earlier, the target is cut out of a longer raw stream (ffmpeg trim filter).
+    const trimmed = await encode([clip(0, 5), clip(35, 5), target, clip(70, 60)], 'cache-batch');
+    expect(trimmed.equals(alone)).toBe(true);
+  });
+
   it('fails with a clear error when ffmpeg is missing', async () => {
     await jest.isolateModulesAsync(async () => {
       jest.doMock('node:child_process', () => ({
@@ -150,3 +174,56 @@ describe('camera videos', () => {
     expect(demo.info).toMatchObject({ total_episodes: 50, total_videos: 100, total_frames: demo.totalFrames });
   });
 });
+
+describe('v3.0 concatenated videos', () => {
+  const camera = { key: 'observation.images.top', width: 96, height: 72 };
+  let ds: GeneratedDataset;
+  let episodes: Record<string, any>[];
+  beforeAll(async () => {
+    ds = await writeLeRobotDataset(join(root, 'v30'), {
+      version: 'v3.0', episodes: 5, episodeLength: { min: 20, max: 70 }, cameras: [camera], episodesPerFile: 3, seed: 5,
+    });
+    episodes = await query(`SELECT * FROM ${sqlString(join(ds.dir, 'meta/episodes/chunk-000/file-000.parquet'))} ORDER BY episode_index`);
+  });
+
+  const fileOf = (e: Record<string, any>) =>
+    `videos/${camera.key}/chunk-000/file-${String(e[`videos/${camera.key}/file_index`]).padStart(3, '0')}.mp4`;
+
+  it('puts the episodes of a file one after the other, each frame showing its row’s global index', () => {
+    expect(ds.files.filter((f) => f.startsWith('videos/'))).toEqual([fileOf(episodes[0]), fileOf(episodes[3])]);
+    for (const file of new Set(episodes.map(fileOf))) {
+      const inFile = episodes.filter((e) => fileOf(e) === file);
+      const frames = decode(join(ds.dir, file), camera);
+      expect(probe(join(ds.dir, file)).nb_read_frames).toBe(String(inFile.reduce((a, e) => a + e.length, 0)));
+      const first = inFile[0].dataset_from_index;
+      frames.forEach((frame, p) => expect(frameCounter(frame, camera)).toBe(first + p));
+      // LeRobot looks episode frames up at from_timestamp + timestamp, i.e. frame round(from_timestamp * fps).
+      for (const e of inFile) expect(Math.round(e[`videos/${camera.key}/from_timestamp`] * 30)).toBe(e.dataset_from_index - first);
+    }
+  });
+
+  it('stores camera stats that agree with the decoded frames within LeRobot tolerance', () => {
+    const decoded = new Map<string, Uint8Array[]>();
+    for (const e of episodes) {
+      if (!decoded.has(fileOf(e))) decoded.set(fileOf(e), decode(join(ds.dir, fileOf(e)), camera));
+      const frames = decoded.get(fileOf(e))!;
+      const offset = Math.round(e[`videos/${camera.key}/from_timestamp`] * 30);
+      const sampled = sampleIndices(e.length).map((i) => frames[offset + i]);
+      expect(e[`stats/${camera.key}/count`]).toEqual([sampled.length]);
+      for (let c = 0; c < 3; c++) {
+        let [sum, squares, n] = [0, 0, 0];
+        for (const frame of sampled) {
+          for (let k = c; k < frame.length; k += 3) {
+            sum += frame[k];
+            squares += frame[k] * frame[k];
+            n++;
+          }
+        }
+        const mean = sum / n;
+        expect(Math.abs(e[`stats/${camera.key}/mean`][c][0][0] - mean / 255)).toBeLessThan(1e-2);
+        expect(Math.abs(e[`stats/${camera.key}/std`][c][0][0] - Math.sqrt(squares / n - mean * mean) / 255)).toBeLessThan(1e-2);
+      }
+    }
+  });
+});
+

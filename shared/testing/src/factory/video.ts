@@ -1,20 +1,20 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { FRAME_PATTERN_VERSION, renderFrame } from './frames';
-import { pyFloat, type PyValue } from './py-json';
 import type { VideoCodec } from './dataset-spec';
+import { videoFrameIndex, type DatasetModel, type EpisodeData, type VideoFeature } from './model';
+import { checkTools, MAX_PARALLEL_ENCODES, run, withProcessSlot } from './ffmpeg';
+import { FRAME_PATTERN_VERSION, renderFrame } from './frames';
 
 /**
  * Real mp4 clips of the synthetic frames, encoded by ffmpeg with LeRobot's settings (yuv420p, GOP 2, CRF 30)
- * plus `+faststart` so browsers can start playing before the whole file has arrived. A clip depends only on
- * (size, fps, frames, codec), so clips are cached on disk and copied. Missing clips of one size are encoded
- * together: one ffmpeg process writes many outputs (frames are prefix-stable), because starting ffmpeg costs
- * more than encoding a few hundred tiny frames.
+ * plus `+faststart` so browsers can start playing before the whole file has arrived. A clip shows frames
+ * [firstFrame, firstFrame + frames) of the endless synthetic stream and depends only on (size, fps, frames,
+ * firstFrame, codec), so clips are cached on disk and copied. Missing clips of one size are encoded together:
+ * one ffmpeg process writes many outputs from one raw stream, because starting ffmpeg costs more than encoding
+ * a few hundred tiny frames.
  */
 
 export interface ClipSpec {
@@ -23,6 +23,8 @@ export interface ClipSpec {
   fps: number;
   frames: number;
   codec: VideoCodec;
+  /** Index of the clip's first synthetic frame (default 0). */
+  firstFrame?: number;
 }
 
 export interface ClipRequest {
@@ -30,10 +32,14 @@ export interface ClipRequest {
   dest: string;
 }
 
-const VIDEO_CACHE_DIR = join(tmpdir(), 'robokit-video-cache');
+/** The clip LeRobot encodes for one episode of one camera. */
+export function episodeClip(model: DatasetModel, { camera }: VideoFeature, episode: EpisodeData): ClipSpec {
+  const { spec } = model;
+  const { width, height } = camera;
+  return { width, height, fps: spec.fps, frames: episode.length, codec: spec.videoCodec, firstFrame: videoFrameIndex(model, episode, 0) };
+}
 
-/** ffmpeg processes at a time, each single-threaded: sized for the 2-core machines this runs on. */
-const MAX_PARALLEL_ENCODES = 2;
+const VIDEO_CACHE_DIR = join(tmpdir(), 'robokit-video-cache');
 
 const ENCODERS: Record<VideoCodec, { args: string[]; maxOutputs: number }> = {
   h264: { args: ['-c:v', 'libx264', '-preset', 'ultrafast', '-threads', '1'], maxOutputs: 50 },
@@ -43,29 +49,63 @@ const ENCODERS: Record<VideoCodec, { args: string[]; maxOutputs: number }> = {
 
 /** Clips being encoded by this process, so concurrent writers share the work. */
 const inFlight = new Map<string, Promise<void>>();
-const waiting: (() => void)[] = [];
-let running = 0;
-let toolsChecked: Promise<void> | undefined;
 
+/** Copies each requested clip to its destination, encoding the ones not cached yet. */
 export async function writeClips(requests: ClipRequest[]): Promise<void> {
+  const paths = await ensureClips(requests.map((r) => r.clip));
+  await Promise.all(requests.map(({ dest }, i) => copyFile(paths[i], dest)));
+}
+
+/** Cached file of each clip (encoded when missing). The files are shared: copy them, never modify them. */
+export async function ensureClips(clips: ClipSpec[]): Promise<string[]> {
   // Checked even when every clip is cached, so a machine without ffmpeg fails the same way every time.
   await checkTools();
-  const clips = new Map(requests.map(({ clip }) => [clipName(clip), clip]));
-  const toEncode = [...clips].filter(([name]) => !inFlight.has(name));
+  const unique = new Map(clips.map((clip) => [clipName(clip), clip]));
+  const toEncode = [...unique].filter(([name]) => !inFlight.has(name));
   if (toEncode.length > 0) {
     const done = encodeMissing(toEncode.map(([, clip]) => clip));
     for (const [name] of toEncode) inFlight.set(name, done);
-    done.then(
-      () => toEncode.forEach(([name]) => inFlight.delete(name)),
-      () => toEncode.forEach(([name]) => inFlight.delete(name)),
-    );
+    const forget = () => toEncode.forEach(([name]) => inFlight.delete(name));
+    done.then(forget, forget);
   }
-  await Promise.all([...clips.keys()].map((name) => inFlight.get(name)));
-  await Promise.all(requests.map(({ clip, dest }) => copyFile(join(VIDEO_CACHE_DIR, clipName(clip)), dest)));
+  await Promise.all([...unique.keys()].map((name) => inFlight.get(name)));
+  return clips.map((clip) => join(VIDEO_CACHE_DIR, clipName(clip)));
 }
 
-function clipName({ codec, width, height, fps, frames }: ClipSpec): string {
-  return `${codec}-${width}x${height}-${fps}fps-${frames}f-p${FRAME_PATTERN_VERSION}.mp4`;
+/**
+ * Joins clips into one mp4 the way LeRobot's `concatenate_video_files` does: ffmpeg's concat demuxer with stream
+ * copy (no re-encoding), `+faststart`. Left alone, the demuxer starts each clip where the previous clip's
+ * container duration ends, and mp4 stores that in milliseconds rounded up: a 23-frame clip at 30 fps would
+ * push the next one 0.33 ms late, beyond LeRobot's 1e-4 s decoding tolerance. Each clip's exact duration
+ * (frames / fps) is therefore given to the demuxer, as cumulative microseconds, so every frame's pts is exactly
+ * its file-relative frame number / fps.
+ */
+export async function concatClips(clips: { path: string; frames: number }[], fps: number, dest: string): Promise<void> {
+  if (clips.length === 1) return copyFile(clips[0].path, dest);
+  const lines = ['ffconcat version 1.0'];
+  let frames = 0;
+  let micros = 0;
+  for (const clip of clips) {
+    frames += clip.frames;
+    const end = Math.round((frames * 1e6) / fps);
+    const duration = end - micros;
+    micros = end;
+    lines.push(`file '${clip.path.replace(/'/g, "'\\''")}'`, `duration ${Math.floor(duration / 1e6)}.${String(duration % 1e6).padStart(6, '0')}`);
+  }
+  const list = `${dest}.${process.pid}-${randomBytes(4).toString('hex')}.ffconcat`;
+  await writeFile(list, lines.join('\n') + '\n');
+  try {
+    await withProcessSlot(() =>
+      run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', '-y', dest]),
+    );
+  } finally {
+    await rm(list, { force: true });
+  }
+}
+
+function clipName({ codec, width, height, fps, frames, firstFrame = 0 }: ClipSpec): string {
+  const start = firstFrame > 0 ? `-from${firstFrame}` : '';
+  return `${codec}-${width}x${height}-${fps}fps-${frames}f${start}-p${FRAME_PATTERN_VERSION}.mp4`;
 }
 
 async function encodeMissing(clips: ClipSpec[]): Promise<void> {
@@ -79,149 +119,67 @@ async function encodeMissing(clips: ClipSpec[]): Promise<void> {
     streams.set(key, [...(streams.get(key) ?? []), clip]);
   }
   const batches = [...streams.values()].flatMap(splitIntoBatches);
-  await Promise.all(batches.map((batch) => withEncodeSlot(() => encodeBatch(batch))));
+  await Promise.all(batches.map((batch) => withProcessSlot(() => encodeBatch(batch))));
 }
 
-/** Longest clips first into the lightest batch, so parallel ffmpeg runs finish together. */
+/**
+ * Consecutive clips (by first frame, then length) share a batch, so each ffmpeg run only reads the part of the
+ * stream its clips cover; batches are cut at equal shares of the frames to encode, so parallel runs finish together.
+ */
 function splitIntoBatches(clips: ClipSpec[]): ClipSpec[][] {
   const maxOutputs = ENCODERS[clips[0].codec].maxOutputs;
   const count = Math.max(Math.min(MAX_PARALLEL_ENCODES, clips.length), Math.ceil(clips.length / maxOutputs));
-  const batches = Array.from({ length: count }, () => ({ frames: 0, clips: [] as ClipSpec[] }));
-  for (const clip of [...clips].sort((a, b) => b.frames - a.frames)) {
-    const lightest = batches.filter((b) => b.clips.length < maxOutputs).reduce((a, b) => (b.frames < a.frames ? b : a));
-    lightest.frames += clip.frames;
-    lightest.clips.push(clip);
+  const sorted = [...clips].sort((a, b) => (a.firstFrame ?? 0) - (b.firstFrame ?? 0) || a.frames - b.frames);
+  const share = sorted.reduce((sum, c) => sum + c.frames, 0) / count;
+  const batches: ClipSpec[][] = [[]];
+  let frames = 0;
+  for (const clip of sorted) {
+    const current = batches[batches.length - 1];
+    if (current.length > 0 && (current.length >= maxOutputs || frames >= share)) {
+      batches.push([]);
+      frames = 0;
+    }
+    batches[batches.length - 1].push(clip);
+    frames += clip.frames;
   }
-  return batches.map((b) => b.clips);
+  return batches;
 }
 
-/** One ffmpeg run: raw frames on stdin, one mp4 per clip, each cut after its own frame count. */
+/** One ffmpeg run: raw frames on stdin, one mp4 per clip, each trimmed to its own frame range. */
 async function encodeBatch(clips: ClipSpec[]): Promise<void> {
   const { width, height, fps, codec } = clips[0];
+  const from = Math.min(...clips.map((c) => c.firstFrame ?? 0));
+  const to = Math.max(...clips.map((c) => (c.firstFrame ?? 0) + c.frames));
   // Unique names, renamed into place when complete, so concurrent test workers never read a partial clip.
   const suffix = `.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
   const outputs = clips.map((clip) => join(VIDEO_CACHE_DIR, clipName(clip)));
   const args = [
     '-hide_banner', '-loglevel', 'error',
     '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-video_size', `${width}x${height}`, '-framerate', String(fps), '-i', 'pipe:0',
-    ...clips.flatMap((clip, i) => [
-      '-frames:v', String(clip.frames), ...ENCODERS[codec].args, '-pix_fmt', 'yuv420p', '-g', '2', '-crf', '30',
-      '-movflags', '+faststart', '-f', 'mp4', '-y', outputs[i] + suffix,
-    ]),
+    ...clips.flatMap((clip, i) => {
+      const skip = (clip.firstFrame ?? 0) - from;
+      // Restarting the timestamps makes a trimmed clip identical to one encoded from its first frame.
+      const trim = skip > 0 ? ['-vf', `trim=start_frame=${skip},setpts=PTS-STARTPTS`] : [];
+      return [
+        ...trim, '-frames:v', String(clip.frames), ...ENCODERS[codec].args, '-pix_fmt', 'yuv420p', '-g', '2', '-crf', '30',
+        '-movflags', '+faststart', '-f', 'mp4', '-y', outputs[i] + suffix,
+      ];
+    }),
   ];
-  const frames = Math.max(...clips.map((c) => c.frames));
   try {
-    await run('ffmpeg', args, frameStream(width, height, fps, frames));
+    await run('ffmpeg', args, frameStream(width, height, fps, from, to));
     await Promise.all(outputs.map((output) => rename(output + suffix, output)));
   } finally {
     await Promise.all(outputs.map((output) => rm(output + suffix, { force: true })));
   }
 }
 
-function frameStream(width: number, height: number, fps: number, frames: number): Readable {
+function frameStream(width: number, height: number, fps: number, from: number, to: number): Readable {
   return Readable.from(
     (function* () {
-      for (let i = 0; i < frames; i++) yield renderFrame(width, height, fps, i);
+      for (let i = from; i < to; i++) yield renderFrame(width, height, fps, i);
     })(),
   );
-}
-
-/** The `info` block of a video feature as LeRobot v2.1 records it: an ffprobe of the episode-0 video. */
-export async function probeVideoInfo(path: string): Promise<Record<string, PyValue>> {
-  const stdout = await run('ffprobe', [
-    '-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height,pix_fmt,r_frame_rate', '-of', 'json', path,
-  ]);
-  const streams = (JSON.parse(stdout) as { streams: Record<string, string | number>[] }).streams;
-  const video = streams.find((s) => s.codec_type === 'video');
-  if (!video) throw new Error(`ffprobe found no video stream in ${path}`);
-  const [num, den] = String(video.r_frame_rate).split('/').map(Number);
-  return videoInfoBlock({
-    fps: num / den,
-    width: Number(video.width),
-    height: Number(video.height),
-    codec: String(video.codec_name),
-    pixFmt: String(video.pix_fmt),
-    hasAudio: streams.some((s) => s.codec_type === 'audio'),
-  });
-}
-
-/** Key order and types of LeRobot v2.1's ffprobe-based `get_video_info` (fps is num/den, hence a float). */
-export function videoInfoBlock(v: {
-  fps: number;
-  width: number;
-  height: number;
-  codec: string;
-  pixFmt: string;
-  hasAudio: boolean;
-}): Record<string, PyValue> {
-  return {
-    'video.fps': pyFloat(v.fps),
-    'video.height': v.height,
-    'video.width': v.width,
-    'video.channels': pixelChannels(v.pixFmt),
-    'video.codec': v.codec,
-    'video.pix_fmt': v.pixFmt,
-    'video.is_depth_map': false,
-    has_audio: v.hasAudio,
-  };
-}
-
-/** LeRobot `get_video_pixel_channels`. */
-function pixelChannels(pixFmt: string): number {
-  if (/gray|depth|monochrome/.test(pixFmt)) return 1;
-  if (/rgba|yuva/.test(pixFmt)) return 4;
-  if (/rgb|yuv/.test(pixFmt)) return 3;
-  throw new Error(`LeRobot dataset factory: unknown pixel format ${pixFmt}`);
-}
-
-function checkTools(): Promise<void> {
-  toolsChecked ??= Promise.all(['ffmpeg', 'ffprobe'].map((tool) => run(tool, ['-hide_banner', '-version']))).then(
-    () => undefined,
-    (error: unknown) => {
-      toolsChecked = undefined;
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new Error(
-        missing
-          ? 'LeRobot dataset factory: ffmpeg/ffprobe not found on PATH; install ffmpeg (apt-get install ffmpeg) or pass videos: false'
-          : `LeRobot dataset factory: ${(error as Error).message}`,
-      );
-    },
-  );
-  return toolsChecked;
-}
-
-/** execFile (no shell), optionally streaming `input` to stdin with backpressure. */
-function run(command: string, args: string[], input?: Readable): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let inputError: unknown;
-    const child = execFile(command, args, { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        reject(Object.assign(new Error(`${command} failed: ${stderr.trim() || error.message}`), { code }));
-      } else if (inputError) {
-        reject(inputError);
-      } else {
-        resolve(stdout);
-      }
-    });
-    if (input && child.stdin) {
-      pipeline(input, child.stdin).catch((error: unknown) => {
-        // A broken pipe means the process exited early; its own error (reported above) is the useful one.
-        inputError = error;
-      });
-    }
-  });
-}
-
-async function withEncodeSlot<T>(task: () => Promise<T>): Promise<T> {
-  while (running >= MAX_PARALLEL_ENCODES) await new Promise<void>((wake) => waiting.push(wake));
-  running++;
-  try {
-    return await task();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
 }
 
 async function isNonEmptyFile(path: string): Promise<boolean> {

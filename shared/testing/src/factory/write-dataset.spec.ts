@@ -248,7 +248,10 @@ describe('writeLeRobotDataset options', () => {
   });
 
   it.each<[string, Partial<DatasetSpec>, RegExp]>([
-    ['an unsupported version', { version: 'v3.0' as 'v2.1' }, /version v3.0/],
+    ['an unsupported version', { version: 'v1.6' as 'v2.1' }, /version v1.6 is not supported/],
+    ['v3.0 options on a v2.x dataset', { episodesPerFile: 2, taskColumn: 'task' }, /episodesPerFile, taskColumn only apply to version v3.0/],
+    ['a non-positive file size', { version: 'v3.0', dataFilesSizeInMb: 0 }, /dataFilesSizeInMb must be > 0/],
+    ['a fractional episodes-per-file cap', { version: 'v3.0', episodesPerFile: 1.5 }, /episodesPerFile must be an integer >= 1/],
     ['a length list of the wrong size', { episodeLength: [10, 10] }, /2 entries for 3 episodes/],
     ['a zero-length episode', { episodeLength: 0 }, /episodeLength\[0\]/],
     ['an odd camera size', { cameras: [{ key: 'observation.images.top', width: 33, height: 24 }] }, /even width/],
