@@ -13,10 +13,15 @@ const SPEC = {
   seed: 11,
 };
 
+// v3.0: two episodes per data file and per mp4, so episodes 1 and 3 sit in the middle of their files.
+const V30_SPEC = { ...SPEC, version: 'v3.0' as const, episodes: 4, episodeLength: [50, 120, 80, 60], episodesPerFile: 2 };
+
 describe('episodes: list, plot data and video files', () => {
   const env = useE2eEnvironment('episodes', {
     seed: async (hub) => {
       hub.addRepo({ id: 'demo/episodes', files: await smallDatasetFiles(SPEC), tags: ROBOT_TAGS });
+      hub.addRepo({ id: 'demo/episodes_v30', files: await smallDatasetFiles(V30_SPEC), tags: ROBOT_TAGS });
+      hub.addRepo({ id: 'demo/episodes_v20', files: await smallDatasetFiles({ ...SPEC, version: 'v2.0' }), tags: ROBOT_TAGS });
     },
   });
   let datasetId: string;
@@ -88,5 +93,28 @@ describe('episodes: list, plot data and video files', () => {
     expectErrorBody(await env.app.http.get(`/api/v1/datasets/${datasetId}/episodes/one`), 400, 'VALIDATION_FAILED');
     expectErrorBody(await env.app.http.get(`/api/v1/datasets/${datasetId}/episodes/1?points=1`), 400, 'VALIDATION_FAILED');
     expectErrorBody(await env.app.http.get('/api/v1/datasets/00000000-0000-0000-0000-000000000000/episodes'), 404, 'DATASET_NOT_FOUND');
+  });
+
+  it('reads v3.0 episodes from shared files, with their time range inside the shared video', async () => {
+    const dataset = await importDataset(env.app, 'demo/episodes_v30');
+    expect((await waitForImport(env.app, dataset.id)).status).toBe('completed');
+    const metadata = (await env.app.http.get(`/api/v1/datasets/${dataset.id}`).expect(200)).body.metadata;
+    expect(metadata).toEqual(expect.objectContaining({ codebaseVersion: 'v3.0', totalEpisodes: 4, totalFrames: 310 }));
+    const third = (await env.app.http.get(`/api/v1/datasets/${dataset.id}/episodes/3?points=5000`).expect(200)).body;
+    expect(third.frames).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    const [video] = third.videos;
+    expect(video.url).toBe(`/api/v1/datasets/${dataset.id}/files/videos/observation.images.top/chunk-000/file-001.mp4`);
+    expect(video.startS).toBeCloseTo(80 / 30, 6);
+    expect(video.endS - video.startS).toBeCloseTo(60 / 30, 3);
+    const range = await env.app.http.get(video.url).set('Range', 'bytes=0-7');
+    expect(range.status).toBe(206);
+  });
+
+  it('reads v2.0 datasets too', async () => {
+    const dataset = await importDataset(env.app, 'demo/episodes_v20');
+    expect((await waitForImport(env.app, dataset.id)).status).toBe('completed');
+    const episodes = (await env.app.http.get(`/api/v1/datasets/${dataset.id}/episodes`).expect(200)).body;
+    expect(episodes.items.map((e: { length: number }) => e.length)).toEqual([50, 120, 80]);
+    expect((await env.app.http.get(`/api/v1/datasets/${dataset.id}`).expect(200)).body.codebaseVersion).toBe('v2.0');
   });
 });
