@@ -2,6 +2,7 @@ import { RepoFileInfo, ValidationFinding, ValidationSummary } from '@robokit/api
 import { DatasetFiles, LeRobotDataset } from '../dataset';
 import { ValidationContext, ValidationRule } from './context';
 import { FindingCollector } from './findings';
+import { checkData } from './rules/data';
 import { checkEpisodes } from './rules/episodes';
 import { checkFeatures } from './rules/features';
 import { checkFiles } from './rules/files';
@@ -20,6 +21,7 @@ const RULES: { rule: ValidationRule; weight: number }[] = [
   { rule: checkEpisodes, weight: 1 },
   { rule: checkFiles, weight: 1 },
   { rule: checkStatsMetadata, weight: 2 },
+  { rule: checkData, weight: 30 },
 ];
 
 /** Runs every validation rule over a dataset and returns each problem once, with where it occurs. */
