@@ -42,7 +42,14 @@ export const JOB_DEFINITIONS: Record<JobType, JobDefinition | null> = {
     title: 'Validation',
     description:
       'Checks the dataset the way LeRobot does when it loads or records one (info.json totals, paths, parquet schema, indices, timestamps, tasks, stats, videos) and reports every problem once, with where it occurs.',
-    parameters: {},
+    parameters: {
+      check_videos: {
+        kind: 'boolean',
+        default: false,
+        title: 'Probe the videos',
+        description: "Download every mp4 and compare its codec, resolution, fps and frame count with the metadata (videos can be large; without this, only the videos' presence and v3.0 time ranges are checked).",
+      },
+    },
   },
   [JobType.Conversion]: null,
   [JobType.Indexing]: null,

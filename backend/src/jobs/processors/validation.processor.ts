@@ -11,8 +11,9 @@ export class ValidationProcessor implements JobHandler {
   constructor(private readonly snapshot: DatasetSnapshot) {}
 
   async run({ job, dataset, progress }: JobContext): Promise<JobOutcome> {
-    const { files, listing } = await this.snapshot.prepare(dataset.repoId, dataset.commitSha, { data: true, videos: false }, (fraction) => progress(fraction * 40));
-    const report = await validateDataset(await openDataset(files), files, listing, (fraction) => progress(40 + fraction * 59));
+    const checkVideos = job.parameters.check_videos === true;
+    const { files, listing } = await this.snapshot.prepare(dataset.repoId, dataset.commitSha, { data: true, videos: checkVideos }, (fraction) => progress(fraction * 40));
+    const report = await validateDataset(await openDataset(files), files, listing, (fraction) => progress(40 + fraction * 59), { checkVideos });
     return {
       // The findings go to their own table; the job keeps the counts.
       result: { summary: report.summary },

@@ -1,6 +1,6 @@
 import { RepoFileInfo, ValidationFinding, ValidationSummary } from '@robokit/api';
 import { DatasetFiles, LeRobotDataset } from '../dataset';
-import { ValidationContext, ValidationRule } from './context';
+import { ValidationContext, ValidationOptions, ValidationRule } from './context';
 import { FindingCollector } from './findings';
 import { checkData } from './rules/data';
 import { checkEpisodes } from './rules/episodes';
@@ -8,6 +8,7 @@ import { checkFeatures } from './rules/features';
 import { checkFiles } from './rules/files';
 import { checkStatsMetadata } from './rules/stats-meta';
 import { checkTotals } from './rules/totals';
+import { checkVideos } from './rules/videos';
 
 export interface ValidationReport {
   summary: ValidationSummary;
@@ -22,6 +23,7 @@ const RULES: { rule: ValidationRule; weight: number }[] = [
   { rule: checkFiles, weight: 1 },
   { rule: checkStatsMetadata, weight: 2 },
   { rule: checkData, weight: 30 },
+  { rule: checkVideos, weight: 5 },
 ];
 
 /** Runs every validation rule over a dataset and returns each problem once, with where it occurs. */
@@ -30,12 +32,13 @@ export async function validateDataset(
   files: DatasetFiles,
   listing: RepoFileInfo[],
   progress: (fraction: number) => Promise<void> = async () => undefined,
+  options: ValidationOptions = { checkVideos: false },
 ): Promise<ValidationReport> {
   const findings = new FindingCollector();
   const total = RULES.reduce((sum, { weight }) => sum + weight, 0);
   let done = 0;
   for (const { rule, weight } of RULES) {
-    const context: ValidationContext = { dataset, files, listing, findings, progress: (fraction) => progress((done + fraction * weight) / total) };
+    const context: ValidationContext = { dataset, files, listing, findings, options, progress: (fraction) => progress((done + fraction * weight) / total) };
     await rule(context);
     done += weight;
     await progress(done / total);
