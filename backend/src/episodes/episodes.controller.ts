@@ -5,6 +5,7 @@ import { CurrentUser, RequestUser } from '../auth/current-user';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { validationError } from '../common/validation';
 import { EpisodePageDto, EpisodeSeriesDto, EpisodeSeriesQueryDto, ListEpisodesQueryDto } from './dto/episode.dto';
+import { EpisodeQualityDto } from './dto/episode-quality.dto';
 import { episodeView } from './episode-views';
 import { EpisodesService } from './episodes.service';
 
@@ -24,6 +25,15 @@ export class EpisodesController {
   async list(@CurrentUser() user: RequestUser, @Param('id') id: string, @Query() query: ListEpisodesQueryDto): Promise<EpisodePageDto> {
     const page = await this.episodes.list(user.ownerId, id, query);
     return { ...page, items: page.items.map(episodeView) };
+  }
+
+  @Get(':index/quality')
+  @ApiOperation({ summary: 'Why the latest quality analysis scored the episode as it did: reasons worst first, each with metric, value, threshold, joint and frames' })
+  @ApiOkResponse({ type: EpisodeQualityDto })
+  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.DatasetNotFound, ErrorCode.AnalysisNotFound, ErrorCode.EpisodeNotFound)
+  async quality(@CurrentUser() user: RequestUser, @Param('id') id: string, @Param('index', episodeIndex) index: number): Promise<EpisodeQualityDto> {
+    const { jobId, episodeIndex: episode, score, verdict, flags, reasons, notes, metrics, notApplicable } = await this.episodes.quality(user.ownerId, id, index);
+    return { jobId, episodeIndex: episode, score, verdict, flags, reasons, notes, metrics, notApplicable };
   }
 
   @Get(':index')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EpisodeSeries, ErrorCode } from '@robokit/api';
+import { EpisodeSeries, ErrorCode, JobType } from '@robokit/api';
 import { decimateMinMax, openDataset, plottableFeatures, readEpisodeFrames } from '@robokit/lerobot';
 import { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
@@ -9,6 +9,8 @@ import { findOwnedDataset } from '../datasets/dataset-lookup';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { DatasetSnapshot } from '../huggingface/dataset-snapshot';
 import { EpisodeSortField, ListEpisodesQueryDto } from './dto/episode.dto';
+import { JobsService } from '../jobs/jobs.service';
+import { EpisodeQualityEntity } from '../quality/episode-quality.entity';
 import { EpisodeEntity } from './episode.entity';
 
 const SORT_COLUMNS: Record<EpisodeSortField, string> = { index: 'e.episodeIndex', length: 'e.length', durationS: 'e.durationS', score: 'e.score' };
@@ -18,7 +20,9 @@ export class EpisodesService {
   constructor(
     @InjectRepository(EpisodeEntity) private readonly episodes: Repository<EpisodeEntity>,
     @InjectRepository(DatasetEntity) private readonly datasets: Repository<DatasetEntity>,
+    @InjectRepository(EpisodeQualityEntity) private readonly qualities: Repository<EpisodeQualityEntity>,
     private readonly snapshot: DatasetSnapshot,
+    private readonly jobs: JobsService,
   ) {}
 
   async list(ownerId: string, datasetId: string, query: ListEpisodesQueryDto): Promise<Page<EpisodeEntity>> {
@@ -35,6 +39,16 @@ export class EpisodesService {
       .take(query.pageSize)
       .getManyAndCount();
     return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Why the latest quality analysis scored the episode as it did. */
+  async quality(ownerId: string, datasetId: string, index: number): Promise<EpisodeQualityEntity> {
+    const job = await this.jobs.latestAnalysis(ownerId, datasetId, JobType.EvaluateQualityHeuristics);
+    const row = await this.qualities.findOneBy({ jobId: job.id, episodeIndex: index });
+    if (!row) {
+      throw new DomainError(ErrorCode.EpisodeNotFound, `The latest quality analysis of dataset ${datasetId} did not analyse episode ${index} (no such episode, or left out of its sample).`, { datasetId, episode: index });
+    }
+    return row;
   }
 
   /** The episode's plot data, read from its parquet in the cache (downloaded first if needed). */

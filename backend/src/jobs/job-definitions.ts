@@ -1,10 +1,20 @@
 import { JobType } from '@robokit/api';
+import { QUALITY_PARAMETERS } from '@robokit/lerobot';
 import { validationError } from '../common/validation';
 
-type ParameterSpec =
-  | { kind: 'boolean'; default: boolean; title: string; description: string }
-  | { kind: 'integer' | 'number'; default: number; minimum: number; maximum: number; title: string; description: string }
-  | { kind: 'string'; default: string; enum: string[]; title: string; description: string };
+/** One job parameter: the JSON Schema keywords a form needs, and what validation enforces. */
+interface ParameterSpec {
+  kind: 'boolean' | 'integer' | 'number' | 'string';
+  default: boolean | number | string;
+  minimum?: number;
+  maximum?: number;
+  enum?: readonly string[];
+  title: string;
+  description: string;
+}
+
+// Free-text parameters (feature lists, names) stay short.
+const MAX_STRING_PARAMETER = 1000;
 
 export interface JobDefinition {
   title: string;
@@ -37,7 +47,12 @@ export const JOB_DEFINITIONS: Record<JobType, JobDefinition | null> = {
       },
     },
   },
-  [JobType.EvaluateQualityHeuristics]: null,
+  [JobType.EvaluateQualityHeuristics]: {
+    title: 'Quality heuristics',
+    description:
+      'Scores every episode (0-100, PASS / REVIEW / EXCLUDE) from the metrics of the quality catalogue that need no video: integrity, staleness and timing, motion, episode and dataset level; each finding names its metric, value, threshold, joint and frame range.',
+    parameters: QUALITY_PARAMETERS,
+  },
   [JobType.Validation]: {
     title: 'Validation',
     description:
@@ -74,9 +89,13 @@ function problemOf(spec: ParameterSpec, value: unknown): string | null {
       if (typeof value !== 'number' || !Number.isFinite(value) || (spec.kind === 'integer' && !Number.isInteger(value))) {
         return `must be ${spec.kind === 'integer' ? 'an integer' : 'a number'}`;
       }
-      return value < spec.minimum || value > spec.maximum ? `must be from ${spec.minimum} to ${spec.maximum}` : null;
+      if ((spec.minimum !== undefined && value < spec.minimum) || (spec.maximum !== undefined && value > spec.maximum)) {
+        return `must be from ${spec.minimum ?? '-∞'} to ${spec.maximum ?? '∞'}`;
+      }
+      return null;
     case 'string':
-      return typeof value === 'string' && spec.enum.includes(value) ? null : `must be one of ${spec.enum.join(', ')}`;
+      if (typeof value !== 'string' || value.length > MAX_STRING_PARAMETER) return `must be a string of at most ${MAX_STRING_PARAMETER} characters`;
+      return spec.enum && !spec.enum.includes(value) ? `must be one of ${spec.enum.join(', ')}` : null;
   }
 }
 

@@ -13,6 +13,7 @@ import { JobEntity } from './job.entity';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { MetadataExtractionProcessor } from './processors/metadata-extraction.processor';
+import { QualityProcessor } from './processors/quality.processor';
 import { ValidationProcessor } from './processors/validation.processor';
 
 @Module({
@@ -23,7 +24,7 @@ import { ValidationProcessor } from './processors/validation.processor';
     HuggingFaceModule,
   ],
   controllers: [JobsController],
-  providers: [JobsService, JobStore, JobQueue, JobRegistry, JobRunner, JobWorker, MetadataExtractionProcessor, ValidationProcessor],
+  providers: [JobsService, JobStore, JobQueue, JobRegistry, JobRunner, JobWorker, MetadataExtractionProcessor, ValidationProcessor, QualityProcessor],
   exports: [JobsService, JobQueue],
 })
 export class JobsModule {}

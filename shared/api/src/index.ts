@@ -4,3 +4,4 @@ export * from './metadata';
 export * from './validation';
 export * from './validation-report';
 export * from './episodes';
+export * from './quality-report';

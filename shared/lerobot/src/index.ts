@@ -12,3 +12,4 @@ export * from './stats';
 export * from './validation';
 export * from './episode-series';
 export { column, query } from './duckdb';
+export * from './quality';

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { JobType } from '@robokit/api';
+import { evaluateQuality, openDataset, resolveQualityParameters } from '@robokit/lerobot';
+import { EpisodeEntity } from '../../episodes/episode.entity';
+import { DatasetSnapshot } from '../../huggingface/dataset-snapshot';
+import { EpisodeQualityEntity } from '../../quality/episode-quality.entity';
+import { HandlesJob, JobContext, JobHandler, JobOutcome } from '../job-handler';
+
+const BATCH = 500;
+
+@Injectable()
+@HandlesJob(JobType.EvaluateQualityHeuristics)
+export class QualityProcessor implements JobHandler {
+  constructor(private readonly snapshot: DatasetSnapshot) {}
+
+  async run({ job, dataset, progress }: JobContext): Promise<JobOutcome> {
+    const { files } = await this.snapshot.prepare(dataset.repoId, dataset.commitSha, { data: true, videos: false }, (fraction) => progress(fraction * 30));
+    const report = await evaluateQuality(await openDataset(files), files, resolveQualityParameters(job.parameters), (fraction) => progress(30 + fraction * 69));
+    const { summary } = report;
+    return {
+      // Per-episode details go to their own table; the job keeps the dataset summary.
+      result: { summary },
+      summary: { score: summary.score, verdicts: summary.verdicts, episodesAnalysed: summary.episodesAnalysed, framesAnalysed: summary.framesAnalysed },
+      apply: async (manager) => {
+        const rows = report.episodes.map((episode) => ({
+          jobId: job.id,
+          datasetId: dataset.id,
+          episodeIndex: episode.episodeIndex,
+          score: episode.score,
+          verdict: episode.verdict,
+          flags: episode.flags,
+          reasons: episode.reasons,
+          notes: episode.notes,
+          metrics: episode.metrics,
+          notApplicable: episode.notApplicable,
+        }));
+        for (let start = 0; start < rows.length; start += BATCH) await manager.insert(EpisodeQualityEntity, rows.slice(start, start + BATCH));
+        // The episode list shows the latest analysis: episodes left out of a sample lose older scores.
+        await manager.update(EpisodeEntity, { datasetId: dataset.id }, { score: null, verdict: null, flags: [] });
+        await manager.query(
+          `UPDATE episodes e SET score = q.score, verdict = q.verdict, flags = q.flags
+             FROM episode_quality q WHERE q.job_id = $1 AND e.dataset_id = q.dataset_id AND e.episode_index = q.episode_index`,
+          [job.id],
+        );
+      },
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { expectErrorBody, importDataset, waitForImport, waitForJob } from './support/api';
+import { ROBOT_TAGS, smallDatasetFiles } from './support/fixtures';
+import { useE2eEnvironment } from './support/test-app';
+
+// Eight ordinary episodes and one far too short: the catalogue's length_outlier must single it out.
+const SPEC = { episodes: 9, episodeLength: [300, 310, 290, 305, 295, 300, 315, 285, 12], joints: 6, seed: 21 };
+
+describe('quality heuristics: scores, verdicts and reasons per episode', () => {
+  const env = useE2eEnvironment('quality', {
+    seed: async (hub) => {
+      hub.addRepo({ id: 'demo/quality', files: await smallDatasetFiles(SPEC), tags: ROBOT_TAGS });
+    },
+  });
+  let datasetId: string;
+
+  beforeAll(async () => {
+    const dataset = await importDataset(env.app, 'demo/quality');
+    datasetId = dataset.id;
+    expect((await waitForImport(env.app, datasetId)).status).toBe('completed');
+  });
+
+  it('publishes every threshold with its default and bounds, and refuses bad ones naming the parameter', async () => {
+    const { items } = (await env.app.http.get('/api/v1/jobs/parameter-schemas').expect(200)).body;
+    const quality = items.find((item: { type: string }) => item.type === 'evaluate_quality_heuristics');
+    expect(quality.available).toBe(true);
+    expect(quality.schema.properties.episode_sample).toEqual(expect.objectContaining({ type: 'integer', default: 0, minimum: 0 }));
+    const jobs = `/api/v1/datasets/${datasetId}/jobs`;
+    const bad = expectErrorBody(await env.app.http.post(jobs).send({ type: 'evaluate_quality_heuristics', parameters: { episode_sample: -1 } }), 400, 'VALIDATION_FAILED');
+    expect(bad.details.fields[0].field).toBe('parameters.episode_sample');
+    expectErrorBody(await env.app.http.post(jobs).send({ type: 'evaluate_quality_heuristics', parameters: { jerk_threshold_typo: 1 } }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('scores every episode, flags the short one with its reason, and filters the episode list by verdict and flag', async () => {
+    const started = await env.app.http.post(`/api/v1/datasets/${datasetId}/jobs`).send({ type: 'evaluate_quality_heuristics' }).expect(201);
+    const job = await waitForJob(env.app, datasetId, started.body.id, ['completed', 'failed'], 60_000);
+    expect(job.status).toBe('completed');
+    const { summary } = job.result;
+    expect(summary).toEqual(expect.objectContaining({ episodesAnalysed: 9, framesAnalysed: 2412 }));
+    expect(summary.score).toBeGreaterThan(0);
+    expect(summary.flagged.map((e: { episodeIndex: number }) => e.episodeIndex)).toContain(8);
+
+    const episodes = (await env.app.http.get(`/api/v1/datasets/${datasetId}/episodes?sort=score`).expect(200)).body;
+    expect(episodes.items.every((e: { score: number | null }) => typeof e.score === 'number')).toBe(true);
+    expect(episodes.items[0]).toEqual(expect.objectContaining({ index: 8 }));
+    expect(episodes.items[0].flags).toContain('length_outlier');
+    const flagged = (await env.app.http.get(`/api/v1/datasets/${datasetId}/episodes?flag=length_outlier`).expect(200)).body;
+    expect(flagged.items.map((e: { index: number }) => e.index)).toEqual([8]);
+    const verdict = episodes.items[0].verdict;
+    const sameVerdict = (await env.app.http.get(`/api/v1/datasets/${datasetId}/episodes?verdict=${verdict}`).expect(200)).body;
+    expect(sameVerdict.items.map((e: { index: number }) => e.index)).toContain(8);
+
+    const why = (await env.app.http.get(`/api/v1/datasets/${datasetId}/episodes/8/quality`).expect(200)).body;
+    expect(why).toEqual(expect.objectContaining({ jobId: job.id, episodeIndex: 8, verdict }));
+    expect(why.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ metric: 'length_outlier', value: 12 })]));
+    expectErrorBody(await env.app.http.get(`/api/v1/datasets/${datasetId}/episodes/99/quality`), 404, 'EPISODE_NOT_FOUND');
+  });
+});

@@ -1,0 +1,116 @@
+// `npm run bench:quality [-- --frames 1e7]`: times a plain read of the signal columns, the full quality
+// analysis and validation on generated LeRobot v2.1 and v3.0 datasets, each in its own process so that
+// every phase's peak memory is its own, and prints the figures against the targets of issue 4.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+
+function listing(root) {
+  const files = [];
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name !== '.complete') files.push({ path: relative(root, path).split(sep).join('/'), size: statSync(path).size, lfs: false });
+    }
+  };
+  walk(root);
+  return files;
+}
+
+/** One phase in this process; prints {seconds, frames, maxRssMb} as JSON. */
+async function phase(name, dir) {
+  const lerobot = (await import('@robokit/lerobot')).default;
+  const listed = listing(dir);
+  const files = lerobot.directoryFiles(dir, listed.map((file) => file.path));
+  const dataset = await lerobot.openDataset(files);
+  const frames = dataset.episodes.reduce((sum, episode) => sum + episode.length, 0);
+  const started = process.hrtime.bigint();
+  if (name === 'read') {
+    // The same reader and columns the analysis uses, with nothing computed on them.
+    const { readFrames } = (await import('@robokit/lerobot/dist/quality/frame-reader.js')).default;
+    const { planSignals } = (await import('@robokit/lerobot/dist/quality/signals.js')).default;
+    const plan = planSignals(dataset.info, ['action', 'observation.state'], []);
+    const dataFiles = [...new Set(dataset.episodes.map((episode) => episode.dataFile))].map((path) => ({
+      path,
+      local: files.localPath(path),
+      expectedRows: dataset.episodes.filter((episode) => episode.dataFile === path).reduce((sum, episode) => sum + episode.length, 0),
+    }));
+    let checksum = 0;
+    for await (const event of readFrames(dataFiles, plan, { grouping: dataset.version === 'v3.0' ? 'episode' : 'file' })) {
+      if (event.kind === 'run') checksum += event.run.rows + (event.run.signals[0]?.[0] ?? 0);
+    }
+    if (!Number.isFinite(checksum)) throw new Error('unreachable: keeps the read from being optimised away');
+  } else if (name === 'quality') {
+    await lerobot.evaluateQuality(dataset, files, {});
+  } else {
+    await lerobot.validateDataset(dataset, files, listed);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(JSON.stringify({ seconds, frames, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+/** Generated once per size and version, then reused (the spec's seed makes it the same every time). */
+async function dataset(version, frames, episodes) {
+  const dir = join(process.env.ROBOKIT_BENCH_DIR ?? join(tmpdir(), 'robokit-bench'), `${version}-${frames}`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const testing = (await import('@robokit/testing')).default;
+  const started = Date.now();
+  await testing.writeLeRobotDataset(dir, { version, episodes, episodeLength: Math.round(frames / episodes), joints: 14, seed: 1 });
+  writeFileSync(join(dir, '.complete'), '');
+  console.log(`generated ${version} (${frames} frames) in ${((Date.now() - started) / 1000).toFixed(1)} s at ${dir}`);
+  return dir;
+}
+
+function run(name, dir) {
+  const output = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--phase', name, '--dir', dir], { encoding: 'utf8' });
+  return JSON.parse(output.trim().split('\n').pop());
+}
+
+async function main() {
+  if (option('phase')) return phase(option('phase'), option('dir'));
+  const frames = Math.round(Number(option('frames', '1e6')));
+  const episodes = Number(option('episodes', '200'));
+  const rows = [];
+  for (const version of ['v2.1', 'v3.0']) {
+    const dir = await dataset(version, frames, episodes);
+    const read = run('read', dir);
+    const quality = run('quality', dir);
+    const validation = run('validate', dir);
+    rows.push({ version, read, quality, validation });
+  }
+  const limitMb = frames > 2e6 ? 1000 : 600;
+  console.log(`\nRoboKit quality benchmark: ${frames.toLocaleString('en')} frames, ${episodes} episodes, 14-dim state and action, no video`);
+  console.log(`machine: ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0].model}), Node ${process.version}\n`);
+  console.log('layout  plain read  quality  ratio  frames/s   validation  peak RSS read/quality/validation');
+  let pass = true;
+  for (const { version, read, quality, validation } of rows) {
+    const ratio = quality.seconds / read.seconds;
+    const rate = read.frames / quality.seconds;
+    const rss = [read, quality, validation].map((figures) => `${figures.maxRssMb.toFixed(0)} MB`).join(' / ');
+    console.log(`${version.padEnd(6)}  ${read.seconds.toFixed(2).padStart(8)} s  ${quality.seconds.toFixed(2).padStart(5)} s  ${ratio.toFixed(2).padStart(5)}  ${Math.round(rate).toLocaleString('en').padStart(9)}  ${validation.seconds.toFixed(2).padStart(8)} s   ${rss}`);
+    const checks = [
+      [`${version}: quality within 3x of a plain read`, ratio <= 3],
+      [`${version}: at least 400,000 frames/s`, rate >= 400_000],
+      [`${version}: validation no slower than quality`, validation.seconds <= quality.seconds],
+      [`${version}: peak RSS under ${limitMb} MB`, Math.max(read.maxRssMb, quality.maxRssMb, validation.maxRssMb) < limitMb],
+    ];
+    for (const [what, ok] of checks) {
+      if (!ok) pass = false;
+      console.log(`  ${ok ? 'ok  ' : 'MISS'} ${what}`);
+    }
+  }
+  process.exitCode = pass ? 0 : 1;
+}
+
+await main();

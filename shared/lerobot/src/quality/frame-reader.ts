@@ -1,0 +1,263 @@
+import { DuckDBConnection, DuckDBDataChunk, DuckDBMaterializedResult, DuckDBValue, DuckDBVector, listValue } from '@duckdb/node-api';
+import { connect, DataFile, firstLine, INDEX_COLUMNS, planSlices, project, Projection, Slice } from './frame-slices';
+import { SignalPlan } from './signals';
+
+export type { DataFile } from './frame-slices';
+
+/**
+ * Reads the frame columns of the data files into one Float64Array per column and run of rows (one episode),
+ * reusing the buffers. List columns are unnested in SQL (`"action"[1]`, …), so every value arrives through a
+ * flat FLOAT or DOUBLE vector. Files are read in slices (frame-slices.ts): many small files together (a v2.x
+ * file holds one episode), a large file (v3.0) by whole row groups. The next slice's statement runs on a
+ * second connection while this one is handed out, so DuckDB decodes while the metrics compute. Memory stays
+ * at two slices and one episode, whatever the dataset size.
+ */
+
+/** Consecutive rows of one file: a whole file (v2.x) or one episode_index value (v3.0). */
+export interface FrameRun {
+  file: string;
+  rows: number;
+  /** The frame columns; null when the file lacks the column. Views valid until the next event is requested. */
+  episode: Float64Array | null;
+  timestamp: Float64Array | null;
+  frame: Float64Array | null;
+  index: Float64Array | null;
+  /** One per signal dimension slot. */
+  signals: (Float64Array | null)[];
+}
+
+export interface FileRead {
+  file: string;
+  rows: number;
+  /** Why the file could not be read (in part or at all). */
+  error: string | null;
+  /** Frame columns or signal features the file lacks. */
+  missing: string[];
+}
+
+export type ReadEvent = { kind: 'run'; run: FrameRun } | { kind: 'file'; file: FileRead } | { kind: 'rows'; rows: number };
+
+export interface ReadOptions {
+  /** 'file': a run is a whole file (v2.x, one episode per file); 'episode': a run ends where episode_index changes. */
+  grouping: 'file' | 'episode';
+  /** Only rows of these episodes (a v3.0 sample); all rows when absent. */
+  episodes?: number[];
+}
+
+/** Growable column buffers reused from run to run. */
+class RunBuffer {
+  columns: Float64Array[];
+  length = 0;
+
+  constructor(count: number) {
+    this.columns = Array.from({ length: count }, () => new Float64Array(4096));
+  }
+
+  append(chunk: DuckDBDataChunk, start: number, end: number): void {
+    const need = this.length + end - start;
+    if (need > this.columns[0].length) {
+      let capacity = this.columns[0].length;
+      while (capacity < need) capacity *= 2;
+      this.columns = this.columns.map((old) => {
+        const grown = new Float64Array(capacity);
+        grown.set(old.subarray(0, this.length));
+        return grown;
+      });
+    }
+    for (let c = 0; c < this.columns.length; c += 1) {
+      const vector = chunk.getColumnVector(c + 1) as DuckDBVector<number>;
+      const target = this.columns[c];
+      let k = this.length;
+      for (let i = start; i < end; i += 1) target[k++] = vector.getItem(i) ?? NaN;
+    }
+    this.length = need;
+  }
+}
+
+/** Reads the files in the order given; a file that cannot be read is reported, and the others still are. */
+export async function* readFrames(files: DataFile[], plan: SignalPlan, options: ReadOptions): AsyncGenerator<ReadEvent> {
+  const connections = [await connect(), await connect()];
+  const reader = new SliceReader(files, plan, options);
+  let pending: Promise<DuckDBMaterializedResult | Error> | null = null;
+  try {
+    const slices = await planSlices(connections[0], files);
+    pending = slices.length > 0 ? reader.execute(connections[0], slices[0]) : null;
+    for (let k = 0; k < slices.length; k += 1) {
+      const result: DuckDBMaterializedResult | Error = await (pending as Promise<DuckDBMaterializedResult | Error>);
+      pending = k + 1 < slices.length ? reader.execute(connections[(k + 1) % 2], slices[k + 1]) : null;
+      const events = result instanceof Error ? reader.retry(connections[k % 2], slices[k], result) : reader.consume(result, slices[k]);
+      for await (const event of events) {
+        yield event;
+        // The next statement advances through several awaits of its own: give the event loop a turn after each
+        // episode, or it would wait until this slice is done and nothing would overlap.
+        if (event.kind === 'run') await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    yield* reader.end();
+  } finally {
+    // A caller that stops early leaves the next statement running: let it finish before closing its connection.
+    if (pending) await pending;
+    for (const connection of connections) connection.closeSync();
+  }
+}
+
+class SliceReader {
+  private readonly buffer: RunBuffer;
+  private readonly projections = new Map<string, Projection>();
+  /** Index of the file whose rows are being read; its run and its row count so far. */
+  private file = -1;
+  private fileRows = 0;
+  private runEpisode = NaN;
+  private present: boolean[] = [];
+  private missing: string[] = [];
+  private failed = new Set<number>();
+
+  constructor(
+    private readonly files: DataFile[],
+    private readonly plan: SignalPlan,
+    private readonly options: ReadOptions,
+  ) {
+    this.buffer = new RunBuffer(INDEX_COLUMNS.length + plan.dims.length);
+  }
+
+  /** Runs a slice's statement; an error is returned, not thrown, so the pipeline keeps its order. */
+  async execute(connection: DuckDBConnection, slice: Slice): Promise<DuckDBMaterializedResult | Error> {
+    try {
+      const projection = await this.projection(connection, slice.files[0]);
+      const params: Record<string, DuckDBValue> = { files: listValue(slice.files.map((file) => file.local as string)) };
+      const conditions: string[] = [];
+      if (slice.rows) {
+        conditions.push('file_row_number >= $from AND file_row_number < $to');
+        Object.assign(params, { from: slice.rows[0], to: slice.rows[1] });
+      }
+      if (this.options.episodes) {
+        conditions.push('list_contains($episodes, episode_index)');
+        params.episodes = listValue(this.options.episodes);
+      }
+      const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+      return await connection.run(`${projection.sql}${where}`, params);
+    } catch (error) {
+      return new Error(firstLine(error));
+    }
+  }
+
+  /** After a failed statement: files one by one, so that only the bad one is lost. */
+  async *retry(connection: DuckDBConnection, slice: Slice, error: Error): AsyncGenerator<ReadEvent> {
+    if (slice.files.length === 1) {
+      yield* this.fail(slice.indices[0], error.message);
+      return;
+    }
+    for (let i = 0; i < slice.files.length; i += 1) {
+      const single: Slice = { files: [slice.files[i]], indices: [slice.indices[i]], rows: null };
+      const result = await this.execute(connection, single);
+      if (result instanceof Error) yield* this.fail(single.indices[0], result.message);
+      else yield* this.consume(result, single);
+    }
+  }
+
+  async *consume(result: DuckDBMaterializedResult, slice: Slice): AsyncGenerator<ReadEvent> {
+    if (this.failed.has(slice.indices[0])) return;
+    const projection = this.projections.get(slice.files[0].local as string) as Projection;
+    let read = 0;
+    // Materialised chunks are read synchronously: an awaited fetch per 2,048 rows costs a thread-pool hop each.
+    for (let c = 0; c < result.chunkCount; c += 1) {
+      const chunk = result.getChunk(c);
+      const rows = chunk.rowCount;
+      read += rows;
+      const fileIndex = chunk.getColumnVector(0) as DuckDBVector<number>;
+      const episodes = chunk.getColumnVector(1) as DuckDBVector<number>;
+      for (let start = 0; start < rows; ) {
+        const file = slice.indices[fileIndex.getItem(start) as number];
+        if (file !== this.file) {
+          yield* this.closeFile(file);
+          this.present = projection.present;
+          this.missing = projection.missing;
+        }
+        const episode = episodes.getItem(start) ?? NaN;
+        if (this.options.grouping === 'episode' && this.buffer.length > 0 && !Object.is(episode, this.runEpisode)) yield* this.flushRun();
+        this.runEpisode = episode;
+        const end = this.segmentEnd(fileIndex, episodes, start, rows);
+        this.buffer.append(chunk, start, end);
+        this.fileRows += end - start;
+        start = end;
+      }
+    }
+    // The slice's last file stays open: a later slice may continue it (row ranges of one file).
+    yield { kind: 'rows', rows: read };
+  }
+
+  /** Where the rows from `start` stop belonging to the current file (and, by episode, the current run). */
+  private segmentEnd(fileIndex: DuckDBVector<number>, episodes: DuckDBVector<number>, start: number, rows: number): number {
+    const file = fileIndex.getItem(start);
+    // file_index only grows: when the chunk's last row is in the same file, so is every row between.
+    let end = fileIndex.getItem(rows - 1) === file ? rows : start + 1;
+    if (end !== rows) while (end < rows && fileIndex.getItem(end) === file) end += 1;
+    if (this.options.grouping === 'episode') {
+      for (let i = start + 1; i < end; i += 1) {
+        if (!Object.is(episodes.getItem(i) ?? NaN, this.runEpisode)) return i;
+      }
+    }
+    return end;
+  }
+
+  async *end(): AsyncGenerator<ReadEvent> {
+    yield* this.closeFile(this.files.length);
+  }
+
+  /** Finishes every file before `next` (its last run, its report) and moves on to `next`. */
+  private *closeFile(next: number): Generator<ReadEvent> {
+    while (this.file < next) {
+      if (this.file >= 0) {
+        yield* this.flushRun();
+        if (!this.failed.has(this.file)) {
+          yield { kind: 'file', file: { file: this.files[this.file].path, rows: this.fileRows, error: this.fileError(this.file), missing: this.missing } };
+        }
+      }
+      this.file += 1;
+      this.fileRows = 0;
+      this.runEpisode = NaN;
+      this.missing = [];
+    }
+  }
+
+  private fileError(index: number): string | null {
+    return this.files[index].local === null ? 'the file is not in the repository' : null;
+  }
+
+  private *flushRun(): Generator<ReadEvent> {
+    if (this.buffer.length === 0) return;
+    const length = this.buffer.length;
+    const view = (i: number) => (this.present[i] ? this.buffer.columns[i].subarray(0, length) : null);
+    yield {
+      kind: 'run',
+      run: {
+        file: this.files[this.file].path,
+        rows: length,
+        episode: view(0),
+        timestamp: view(1),
+        frame: view(2),
+        index: view(3),
+        signals: this.plan.dims.map((dim) => view(INDEX_COLUMNS.length + dim.slot)),
+      },
+    };
+    this.buffer.length = 0;
+  }
+
+  private *fail(index: number, error: string): Generator<ReadEvent> {
+    yield* this.closeFile(index);
+    this.buffer.length = 0;
+    if (this.failed.has(index)) return;
+    this.failed.add(index);
+    yield { kind: 'file', file: { file: this.files[index].path, rows: this.file === index ? this.fileRows : 0, error, missing: [] } };
+  }
+
+  private async projection(connection: DuckDBConnection, file: DataFile): Promise<Projection> {
+    const local = file.local as string;
+    let projection = this.projections.get(local);
+    if (!projection) {
+      projection = await project(connection, local, this.plan);
+      this.projections.set(local, projection);
+    }
+    return projection;
+  }
+}

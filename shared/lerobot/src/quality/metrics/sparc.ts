@@ -1,0 +1,50 @@
+import { powerSpectrum } from './fft';
+
+export interface SparcSettings {
+  fps: number;
+  cutoffHz: number;
+  amplitude: number;
+  padding: number;
+}
+
+/**
+ * Spectral arc length of a speed profile (Balasubramanian et al. 2015, their reference implementation):
+ * the arc length of the peak-normalised magnitude spectrum up to the cut-off, clipped to the band where it
+ * stays above the amplitude threshold. Dimensionless; more negative = less smooth. null for a profile that
+ * never moves (no spectrum to normalise).
+ */
+export function sparc(speed: Float64Array, n: number, settings: SparcSettings, buffer: (length: number) => Float64Array): number | null {
+  if (n < 2) return null;
+  const length = Math.max(4, 2 ** (Math.ceil(Math.log2(n)) + settings.padding));
+  const step = settings.fps / length;
+  // Frequencies up to the cut-off, and at most the Nyquist bin.
+  const bins = Math.min(Math.floor(settings.cutoffHz / step) + 1, length / 2 + 1);
+  const power = buffer(bins);
+  powerSpectrum(speed, n, length, bins, power);
+  // The peak of the whole spectrum is the DC bin for a non-negative profile.
+  let peak = 0;
+  for (let k = 0; k < bins; k += 1) if (power[k] > peak) peak = power[k];
+  if (!(peak > 0)) return null;
+  // Compared as powers, so the square roots are only taken inside the band.
+  const floor = settings.amplitude * settings.amplitude * peak;
+  let first = -1;
+  let last = -1;
+  for (let k = 0; k < bins; k += 1) {
+    if (power[k] >= floor) {
+      if (first < 0) first = k;
+      last = k;
+    }
+  }
+  if (last <= first) return 0;
+  const scale = 1 / Math.sqrt(peak);
+  const df = 1 / (last - first);
+  let arc = 0;
+  let previous = Math.sqrt(power[first]) * scale;
+  for (let k = first + 1; k <= last; k += 1) {
+    const magnitude = Math.sqrt(power[k]) * scale;
+    const dm = magnitude - previous;
+    arc += Math.sqrt(df * df + dm * dm);
+    previous = magnitude;
+  }
+  return -arc;
+}
