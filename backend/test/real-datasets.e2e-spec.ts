@@ -112,4 +112,19 @@ describe('real datasets from ../shared/datasets, imported through the stand-in H
     expect(errorsOnly.findings.every((f: { severity: string }) => f.severity === 'error')).toBe(true);
     expect(errorsOnly.findings).toHaveLength(report.summary.errors);
   });
+
+  it.each([
+    ['g1-policy-train', 100],
+    ['record-test', 4],
+    ['paulpacaud-empty', 0],
+  ])('gives %s a quality report, without HARD findings (its README calls the data consistent)', async (name, episodes) => {
+    const list = (await env.app.http.get(`/api/v1/datasets?q=${name}`).expect(200)).body;
+    const dataset = list.items.find((item: { source: { repoId: string } }) => item.source.repoId === `real/${name}`) ?? (await importDataset(env.app, `real/${name}`));
+    await waitForImport(env.app, dataset.id);
+    const started = await env.app.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'evaluate_quality_heuristics' }).expect(201);
+    const job = await waitForJob(env.app, dataset.id, started.body.id, ['completed', 'failed'], 60_000);
+    expect(job.status).toBe('completed');
+    expect(job.result.summary).toEqual(expect.objectContaining({ episodesTotal: episodes, episodesAnalysed: episodes }));
+    expect(job.result.summary.verdicts.EXCLUDE).toBe(0);
+  });
 });
