@@ -1,77 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { generate, rewrite, editJson, editLines, validateFolder, finding } from '../../testing/dataset-folders';
 import { Severity } from '@robokit/api';
-import { DatasetSpec, writeLeRobotDataset } from '@robokit/testing';
-import { directoryFiles } from '../../directory-files';
-import { openDataset } from '../../open-dataset';
-import { validateDataset } from '../validate';
+import { DatasetSpec } from '@robokit/testing';
 import { moments } from '../../scan/moments';
 import { withinTolerance } from './stats-tolerance';
 
 // Generated datasets with one defect injected at a known place (parquet rewritten by DuckDB, jsonl edited).
-const duckdb = DuckDBInstance.create(':memory:');
-const literal = (path: string) => `'${path.replace(/'/g, "''")}'`;
-
-const generated: string[] = [];
-afterAll(() => generated.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-async function generate(spec: DatasetSpec): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'rk-data-values-'));
-  generated.push(dir);
-  await writeLeRobotDataset(dir, spec);
-  return dir;
-}
-
-/** Rewrites a parquet of the dataset as `select`, whose `FROM t` reads the file itself. */
-async function rewrite(dir: string, path: string, select: string): Promise<void> {
-  const file = join(dir, path);
-  const connection = await (await duckdb).connect();
-  try {
-    await connection.run(`COPY (${select.replace('FROM t', `FROM read_parquet(${literal(file)})`)}) TO ${literal(`${file}.new`)} (FORMAT parquet)`);
-  } finally {
-    connection.closeSync();
-  }
-  renameSync(`${file}.new`, file);
-}
-
-function editJson(dir: string, path: string, edit: (value: Record<string, unknown>) => void): void {
-  const value = JSON.parse(readFileSync(join(dir, path), 'utf8'));
-  edit(value);
-  writeFileSync(join(dir, path), JSON.stringify(value, null, 4));
-}
-
-function editLines(dir: string, path: string, edit: (row: Record<string, unknown>) => void): void {
-  const lines = readFileSync(join(dir, path), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-  lines.forEach(edit);
-  writeFileSync(join(dir, path), lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
-}
-
-function repo(dir: string) {
-  const listing: { path: string; size: number; lfs: boolean }[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else listing.push({ path: relative(dir, path).split(sep).join('/'), size: statSync(path).size, lfs: false });
-    }
-  };
-  walk(dir);
-  return { files: directoryFiles(dir, listing.map((file) => file.path)), listing };
-}
-
-async function validate(dir: string) {
-  const { files, listing } = repo(dir);
-  return validateDataset(await openDataset(files), files, listing);
-}
-
-function finding(report: Awaited<ReturnType<typeof validate>>, code: string) {
-  const found = report.findings.find((candidate) => candidate.code === code);
-  if (!found) throw new Error(`no ${code} among ${report.findings.map((f) => f.code).join(', ') || 'no findings'}`);
-  return found;
-}
-
 const V2 = (episode: number) => `data/chunk-000/episode_${String(episode).padStart(6, '0')}.parquet`;
 const V3 = (file: number) => `data/chunk-000/file-${String(file).padStart(3, '0')}.parquet`;
 // Episodes 0, 1, 2 of 40, 50 and 30 frames (index 0–39, 40–89, 90–119); v3.0: episodes 0 and 1 in file-000, 2 in file-001.
@@ -83,7 +16,7 @@ describe('data rule: columns against info.json', () => {
   it('a declared column missing from one file is an error for that file only', async () => {
     const dir = await generate(v21);
     await rewrite(dir, V2(1), 'SELECT * EXCLUDE (task_index) FROM t');
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     expect(finding(report, 'DATA_COLUMN_MISSING')).toEqual(expect.objectContaining({ severity: Severity.Error, occurrences: 1, locations: [{ file: V2(1), feature: 'task_index' }] }));
     expect(report.findings.map((f) => f.code)).toEqual(['DATA_COLUMN_MISSING']);
   });
@@ -94,7 +27,7 @@ describe('data rule: columns against info.json', () => {
   ])('%s: a file without episode_index gets the missing-column finding and no other', async (_, spec, path) => {
     const dir = await generate(spec);
     await rewrite(dir, path, 'SELECT * EXCLUDE (episode_index) FROM t');
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     expect(report.findings.map((f) => f.code)).toEqual(['DATA_COLUMN_MISSING']);
     expect(finding(report, 'DATA_COLUMN_MISSING').locations).toEqual([{ file: path, feature: 'episode_index' }]);
   });
@@ -102,7 +35,7 @@ describe('data rule: columns against info.json', () => {
   it('a column info.json does not declare is a warning', async () => {
     const dir = await generate(v21);
     await rewrite(dir, V2(2), `SELECT *, 1.5::FLOAT AS "observation.extra" FROM t`);
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     expect(finding(report, 'DATA_COLUMN_UNDECLARED')).toEqual(expect.objectContaining({ severity: Severity.Warning, occurrences: 1, locations: [{ file: V2(2), feature: 'observation.extra' }] }));
     expect(report.findings.map((f) => f.code)).toEqual(['DATA_COLUMN_UNDECLARED']);
   });
@@ -110,7 +43,7 @@ describe('data rule: columns against info.json', () => {
   it('v3.0: a scalar where a vector is declared is an error, and its stats are not compared', async () => {
     const dir = await generate(v30);
     await rewrite(dir, V3(1), 'SELECT * REPLACE (action[1] AS action) FROM t');
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     const type = finding(report, 'DATA_COLUMN_TYPE');
     expect(type).toEqual(expect.objectContaining({ severity: Severity.Error, occurrences: 1, locations: [{ file: V3(1), feature: 'action' }] }));
     expect(type.message).toContain('is FLOAT, but info.json declares float32 with shape [6] (expected FLOAT[] of shape [6])');
@@ -120,7 +53,7 @@ describe('data rule: columns against info.json', () => {
   it('float64 values for a float32 feature are a warning (LeRobot casts them)', async () => {
     const dir = await generate(v21);
     await rewrite(dir, V2(0), `SELECT * REPLACE ("observation.state"::DOUBLE[] AS "observation.state") FROM t`);
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     expect(finding(report, 'DATA_COLUMN_DTYPE')).toEqual(expect.objectContaining({ severity: Severity.Warning, occurrences: 1, locations: [{ file: V2(0), feature: 'observation.state' }] }));
     expect(report.findings.map((f) => f.code)).toEqual(['DATA_COLUMN_DTYPE']);
   });
@@ -128,7 +61,7 @@ describe('data rule: columns against info.json', () => {
   it('v3.0: vector rows whose length is not the declared shape, located in their episode', async () => {
     const dir = await generate(v30);
     await rewrite(dir, V3(0), 'SELECT * REPLACE (CASE WHEN episode_index = 1 AND frame_index BETWEEN 5 AND 7 THEN action[1:5] ELSE action END AS action) FROM t');
-    const length = finding(await validate(dir), 'DATA_VECTOR_LENGTH');
+    const length = finding(await validateFolder(dir), 'DATA_VECTOR_LENGTH');
     expect(length).toEqual(expect.objectContaining({ severity: Severity.Error, occurrences: 3, locations: [{ file: V3(0), episode: 1, frames: [5, 7], feature: 'action' }] }));
     expect(length.message).toContain('the first, at frame 5, has 5 values');
   });
@@ -149,7 +82,7 @@ describe('data rule: features beyond vectors', () => {
           : '[[frame_index, 1, 2], [3, 4, 5]]';
       await rewrite(dir, V2(episode), `SELECT *, (${cloud})::FLOAT[][] AS "observation.pointcloud", frame_index % 7 = 0 AS "next.done" FROM t`);
     }
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     expect(finding(report, 'DATA_VECTOR_LENGTH')).toEqual(expect.objectContaining({ occurrences: 1, locations: [{ file: V2(0), episode: 0, frames: [3, 3], feature: 'observation.pointcloud' }] }));
     expect(finding(report, 'NON_FINITE_VALUES')).toEqual(expect.objectContaining({ occurrences: 1, locations: [{ file: V2(0), episode: 0, frames: [5, 5], feature: 'observation.pointcloud' }] }));
     // The point cloud's stats are not comparable (NaN); the bool's are recomputed and stats.json lacks them.
@@ -163,7 +96,7 @@ describe('data rule: NaN and Inf', () => {
     const dir = await generate(v21);
     const nan = `list_concat("observation.state"[1:2], ['NaN'::FLOAT], "observation.state"[4:])`;
     await rewrite(dir, V2(1), `SELECT * REPLACE (CASE WHEN frame_index IN (10, 12) THEN ${nan} ELSE "observation.state" END AS "observation.state") FROM t`);
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     const nonFinite = finding(report, 'NON_FINITE_VALUES');
     expect(nonFinite).toEqual(expect.objectContaining({ severity: Severity.Error, occurrences: 2, locations: [{ file: V2(1), episode: 1, frames: [10, 12], feature: 'observation.state' }] }));
     expect(nonFinite.message).toContain('NaN/Inf values in 2 frame(s) between frames 10 and 12 (dimension 2 ("joint_2"))');
@@ -174,7 +107,7 @@ describe('data rule: NaN and Inf', () => {
     const dir = await generate(v30);
     const inf = `list_concat(['Infinity'::FLOAT], action[2:])`;
     await rewrite(dir, V3(0), `SELECT * REPLACE (CASE WHEN episode_index = 1 AND frame_index = 0 THEN ${inf} ELSE action END AS action) FROM t`);
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     expect(finding(report, 'NON_FINITE_VALUES')).toEqual(expect.objectContaining({ occurrences: 1, locations: [{ file: V3(0), episode: 1, frames: [0, 0], feature: 'action' }] }));
     // meta/stats.json cannot be compared for action either (its aggregate would include the Inf).
     expect(report.findings.map((f) => f.code)).toEqual(['NON_FINITE_VALUES']);
@@ -188,7 +121,7 @@ describe('data rule: stored stats against the frames', () => {
       const stats = row.stats as Record<string, Record<string, number[]>>;
       if (row.episode_index === 1) stats.action.mean[3] += 1;
     });
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     const mismatch = finding(report, 'STATS_MISMATCH');
     expect(mismatch).toEqual(expect.objectContaining({ severity: Severity.Warning, occurrences: 1, locations: [{ file: 'meta/episodes_stats.jsonl', episode: 1, feature: 'action' }] }));
     expect(mismatch.message).toContain('the stored mean of action[3] ("joint_3")');
@@ -202,7 +135,7 @@ describe('data rule: stored stats against the frames', () => {
       if (row.episode_index === 2) stats['observation.state'].count = [31];
       if (row.episode_index === 0) delete stats.timestamp;
     });
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     expect(finding(report, 'STATS_COUNT_MISMATCH')).toEqual(expect.objectContaining({ severity: Severity.Warning, occurrences: 1, locations: [{ file: 'meta/episodes_stats.jsonl', episode: 2, feature: 'observation.state' }] }));
     expect(finding(report, 'STATS_FEATURE_MISSING')).toEqual(expect.objectContaining({ severity: Severity.Warning, occurrences: 1, locations: [{ file: 'meta/episodes_stats.jsonl', episode: 0, feature: 'timestamp' }] }));
   });
@@ -211,7 +144,7 @@ describe('data rule: stored stats against the frames', () => {
     const dir = await generate(v30);
     const column = '"stats/observation.state/std"';
     await rewrite(dir, 'meta/episodes/chunk-000/file-000.parquet', `SELECT * REPLACE (CASE WHEN episode_index = 1 THEN list_transform(${column}, x -> x * 2) ELSE ${column} END AS ${column}) FROM t`);
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     expect(finding(report, 'STATS_MISMATCH')).toEqual(expect.objectContaining({ severity: Severity.Warning, occurrences: 6, locations: [{ file: 'meta/episodes', episode: 1, feature: 'observation.state' }] }));
     expect(report.findings.map((f) => f.code)).toEqual(['STATS_MISMATCH']);
   });
@@ -222,7 +155,7 @@ describe('data rule: stored stats against the frames', () => {
       (stats.action as Record<string, number[]>).max[0] += 10;
       delete stats.index;
     });
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     const mismatch = finding(report, 'STATS_MISMATCH');
     expect(mismatch).toEqual(expect.objectContaining({ severity: Severity.Warning, occurrences: 1, locations: [{ file: 'meta/stats.json', feature: 'action' }] }));
     expect(mismatch.message).toContain('meta/stats.json: the stored max of action[0] ("joint_0")');
@@ -232,7 +165,7 @@ describe('data rule: stored stats against the frames', () => {
   it('v2.0: meta/stats.json std against the frames', async () => {
     const dir = await generate({ ...v21, version: 'v2.0' });
     editJson(dir, 'meta/stats.json', (stats) => void ((stats['observation.state'] as Record<string, number[]>).std[1] *= 1.5));
-    const report = await validate(dir);
+    const report = await validateFolder(dir);
     expect(finding(report, 'STATS_MISMATCH')).toEqual(expect.objectContaining({ occurrences: 1, locations: [{ file: 'meta/stats.json', feature: 'observation.state' }] }));
     expect(report.findings.map((f) => f.code)).toEqual(['STATS_MISMATCH']);
   });

@@ -1,40 +1,19 @@
-import { copyFileSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
-import { RepoFileInfo } from '@robokit/api';
-import { DatasetSpec, writeLeRobotDataset } from '@robokit/testing';
-import { directoryFiles } from '../../directory-files';
+import { copyFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatasetSpec } from '@robokit/testing';
 import { query } from '../../duckdb';
 import { openDataset } from '../../open-dataset';
+import { generate, validateFolder } from '../../testing/dataset-folders';
 import { realDataset } from '../../testing/real-datasets';
 import { validateDataset } from '../validate';
 
 const CAMERA = { key: 'observation.images.top', width: 32, height: 32 };
-const folders: string[] = [];
-afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-async function generate(spec: Partial<DatasetSpec>): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'rk-videos-'));
-  folders.push(dir);
-  await writeLeRobotDataset(dir, { episodes: 3, episodeLength: [40, 60, 50], cameras: [CAMERA], seed: 5, ...spec });
-  return dir;
-}
-
-function listing(root: string): RepoFileInfo[] {
-  const files: RepoFileInfo[] = [];
-  const walk = (folder: string) =>
-    readdirSync(folder, { withFileTypes: true }).forEach((entry) => {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.push({ path: relative(root, path).split(sep).join('/'), size: statSync(path).size, lfs: false });
-    });
-  walk(root);
-  return files;
+async function generateVideos(spec: Partial<DatasetSpec>): Promise<string> {
+  return generate({ episodes: 3, episodeLength: [40, 60, 50], cameras: [CAMERA], seed: 5, ...spec });
 }
 
 async function findings(root: string, checkVideos = true) {
-  const files = directoryFiles(root, listing(root).map((file) => file.path));
-  const report = await validateDataset(await openDataset(files), files, listing(root), undefined, { checkVideos });
+  const report = await validateFolder(root, { checkVideos });
   return Object.fromEntries(report.findings.map((finding) => [finding.code, finding]));
 }
 
@@ -42,15 +21,15 @@ const V21_VIDEO = (episode: number) => `videos/chunk-000/${CAMERA.key}/episode_$
 
 describe('video checks', () => {
   it('find nothing on clean v2.1 and v3.0 datasets, and nothing new on g1-policy-train', async () => {
-    expect(await findings(await generate({}))).toEqual({});
-    expect(await findings(await generate({ version: 'v3.0', episodesPerFile: 2 }))).toEqual({});
+    expect(await findings(await generateVideos({}))).toEqual({});
+    expect(await findings(await generateVideos({ version: 'v3.0', episodesPerFile: 2 }))).toEqual({});
     const { files, listing: real } = realDataset('g1-policy-train');
     const report = await validateDataset(await openDataset(files), files, real, undefined, { checkVideos: true });
     expect(report.findings.map((finding) => finding.code).sort()).toEqual(['FEATURE_NAMES_LAYOUT', 'VIDEO_MISSING']);
   });
 
   it('report a video of another episode (wrong frame count) and an unreadable file', async () => {
-    const dir = await generate({});
+    const dir = await generateVideos({});
     copyFileSync(join(dir, V21_VIDEO(1)), join(dir, V21_VIDEO(0)));
     writeFileSync(join(dir, V21_VIDEO(2)), 'not an mp4 at all');
     const found = await findings(dir);
@@ -61,8 +40,8 @@ describe('video checks', () => {
   });
 
   it('report a video whose resolution differs from the declared shape', async () => {
-    const dir = await generate({});
-    const other = await generate({ cameras: [{ ...CAMERA, width: 64, height: 48 }], episodeLength: [40, 60, 50] });
+    const dir = await generateVideos({});
+    const other = await generateVideos({ cameras: [{ ...CAMERA, width: 64, height: 48 }], episodeLength: [40, 60, 50] });
     copyFileSync(join(other, V21_VIDEO(0)), join(dir, V21_VIDEO(0)));
     const found = await findings(dir);
     expect(found.VIDEO_RESOLUTION_MISMATCH.message).toContain('64×48');
@@ -70,7 +49,7 @@ describe('video checks', () => {
   });
 
   it('report v3.0 time ranges that leave a gap, even without probing the files', async () => {
-    const dir = await generate({ version: 'v3.0', episodesPerFile: 3 });
+    const dir = await generateVideos({ version: 'v3.0', episodesPerFile: 3 });
     const path = join(dir, 'meta/episodes/chunk-000/file-000.parquet');
     const column = `"videos/${CAMERA.key}/from_timestamp"`;
     const rows = await query(
