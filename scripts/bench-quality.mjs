@@ -58,16 +58,21 @@ async function phase(name, dir) {
   console.log(JSON.stringify({ seconds, frames, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
+/** Writes the dataset (in its own process: Linux hands a parent's peak RSS down to the children it forks). */
+async function generate(dir, version, frames, episodes) {
+  const testing = (await import('@robokit/testing')).default;
+  await testing.writeLeRobotDataset(dir, { version, episodes, episodeLength: Math.round(frames / episodes), joints: 14, seed: 1 });
+  writeFileSync(join(dir, '.complete'), '');
+}
+
 /** Generated once per size and version, then reused (the spec's seed makes it the same every time). */
-async function dataset(version, frames, episodes) {
+function dataset(version, frames, episodes) {
   const dir = join(process.env.ROBOKIT_BENCH_DIR ?? join(tmpdir(), 'robokit-bench'), `${version}-${frames}`);
   if (existsSync(join(dir, '.complete'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const testing = (await import('@robokit/testing')).default;
   const started = Date.now();
-  await testing.writeLeRobotDataset(dir, { version, episodes, episodeLength: Math.round(frames / episodes), joints: 14, seed: 1 });
-  writeFileSync(join(dir, '.complete'), '');
+  execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--generate', version, '--dir', dir, '--frames', String(frames), '--episodes', String(episodes)], { stdio: 'inherit' });
   console.log(`generated ${version} (${frames} frames) in ${((Date.now() - started) / 1000).toFixed(1)} s at ${dir}`);
   return dir;
 }
@@ -79,11 +84,12 @@ function run(name, dir) {
 
 async function main() {
   if (option('phase')) return phase(option('phase'), option('dir'));
+  if (option('generate')) return generate(option('dir'), option('generate'), Number(option('frames')), Number(option('episodes')));
   const frames = Math.round(Number(option('frames', '1e6')));
   const episodes = Number(option('episodes', '200'));
   const rows = [];
   for (const version of ['v2.1', 'v3.0']) {
-    const dir = await dataset(version, frames, episodes);
+    const dir = dataset(version, frames, episodes);
     const read = run('read', dir);
     const quality = run('quality', dir);
     const validation = run('validate', dir);
