@@ -1,9 +1,7 @@
 import { LeRobotDataset } from '@robokit/lerobot';
 import { EntityManager } from 'typeorm';
+import { insertInBatches } from '../database/insert-in-batches';
 import { EpisodeEntity } from './episode.entity';
-
-// Parameters per INSERT stay well under PostgreSQL's 65,535 limit.
-const BATCH = 1000;
 
 /** The dataset's episode rows as its metadata now lists them; scores from an older analysis are dropped. */
 export async function replaceEpisodes(manager: EntityManager, datasetId: string, dataset: LeRobotDataset): Promise<void> {
@@ -17,7 +15,5 @@ export async function replaceEpisodes(manager: EntityManager, datasetId: string,
     dataFile: episode.dataFile,
     videos: episode.videos,
   }));
-  for (let start = 0; start < rows.length; start += BATCH) {
-    await manager.insert(EpisodeEntity, rows.slice(start, start + BATCH));
-  }
+  await insertInBatches(manager, EpisodeEntity, rows);
 }

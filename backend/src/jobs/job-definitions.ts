@@ -1,25 +1,11 @@
-import { JobType } from '@robokit/api';
+import { JobParameterSpec, JobType, resolveParameterValues } from '@robokit/api';
 import { QUALITY_PARAMETERS } from '@robokit/lerobot';
 import { validationError } from '../common/validation';
-
-/** One job parameter: the JSON Schema keywords a form needs, and what validation enforces. */
-interface ParameterSpec {
-  kind: 'boolean' | 'integer' | 'number' | 'string';
-  default: boolean | number | string;
-  minimum?: number;
-  maximum?: number;
-  enum?: readonly string[];
-  title: string;
-  description: string;
-}
-
-// Free-text parameters (feature lists, names) stay short.
-const MAX_STRING_PARAMETER = 1000;
 
 export interface JobDefinition {
   title: string;
   description: string;
-  parameters: Record<string, ParameterSpec>;
+  parameters: Record<string, JobParameterSpec>;
 }
 
 /**
@@ -80,37 +66,13 @@ export function jsonSchemaOf(definition: JobDefinition | null): Record<string, u
   return { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties, additionalProperties: false };
 }
 
-function problemOf(spec: ParameterSpec, value: unknown): string | null {
-  switch (spec.kind) {
-    case 'boolean':
-      return typeof value === 'boolean' ? null : 'must be true or false';
-    case 'integer':
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value) || (spec.kind === 'integer' && !Number.isInteger(value))) {
-        return `must be ${spec.kind === 'integer' ? 'an integer' : 'a number'}`;
-      }
-      if ((spec.minimum !== undefined && value < spec.minimum) || (spec.maximum !== undefined && value > spec.maximum)) {
-        return `must be from ${spec.minimum ?? '-∞'} to ${spec.maximum ?? '∞'}`;
-      }
-      return null;
-    case 'string':
-      if (typeof value !== 'string' || value.length > MAX_STRING_PARAMETER) return `must be a string of at most ${MAX_STRING_PARAMETER} characters`;
-      return spec.enum && !spec.enum.includes(value) ? `must be one of ${spec.enum.join(', ')}` : null;
-  }
-}
-
 /** The parameters with defaults filled in, or a 400 naming every wrong or unknown key. */
 export function resolveParameters(definition: JobDefinition, given: Record<string, unknown> = {}): Record<string, unknown> {
-  const problems = Object.keys(given)
-    .filter((key) => !(key in definition.parameters))
-    .map((key) => ({ field: `parameters.${key}`, problems: ['is not a parameter of this job type'] }));
-  const resolved: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(definition.parameters)) {
-    const value = name in given ? given[name] : spec.default;
-    const problem = problemOf(spec, value);
-    if (problem) problems.push({ field: `parameters.${name}`, problems: [problem] });
-    resolved[name] = value;
-  }
-  if (problems.length > 0) throw validationError(problems);
-  return resolved;
+  const { values, unknown, problems } = resolveParameterValues(definition.parameters, given);
+  const fields = [
+    ...unknown.map((name) => ({ field: `parameters.${name}`, problems: ['is not a parameter of this job type'] })),
+    ...problems.map(({ name, problem }) => ({ field: `parameters.${name}`, problems: [problem] })),
+  ];
+  if (fields.length > 0) throw validationError(fields);
+  return values;
 }

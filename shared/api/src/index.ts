@@ -5,3 +5,4 @@ export * from './validation';
 export * from './validation-report';
 export * from './episodes';
 export * from './quality-report';
+export * from './job-parameters';

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { JobType } from '@robokit/api';
-import { evaluateQuality, openDataset, resolveQualityParameters } from '@robokit/lerobot';
+import { evaluateQuality, openDataset } from '@robokit/lerobot';
+import { insertInBatches } from '../../database/insert-in-batches';
 import { EpisodeEntity } from '../../episodes/episode.entity';
 import { DatasetSnapshot } from '../../huggingface/dataset-snapshot';
 import { EpisodeQualityEntity } from '../../quality/episode-quality.entity';
 import { HandlesJob, JobContext, JobHandler, JobOutcome } from '../job-handler';
-
-const BATCH = 500;
 
 @Injectable()
 @HandlesJob(JobType.EvaluateQualityHeuristics)
@@ -15,7 +14,8 @@ export class QualityProcessor implements JobHandler {
 
   async run({ job, dataset, progress }: JobContext): Promise<JobOutcome> {
     const { files } = await this.snapshot.prepare(dataset.repoId, dataset.commitSha, { data: true, videos: false }, (fraction) => progress(fraction * 30));
-    const report = await evaluateQuality(await openDataset(files), files, resolveQualityParameters(job.parameters), (fraction) => progress(30 + fraction * 69));
+    // The job's parameters were validated, defaults filled in, when it was created.
+    const report = await evaluateQuality(await openDataset(files), files, job.parameters, (fraction) => progress(30 + fraction * 69));
     const { summary } = report;
     return {
       // Per-episode details go to their own table; the job keeps the dataset summary.
@@ -34,7 +34,7 @@ export class QualityProcessor implements JobHandler {
           metrics: episode.metrics,
           notApplicable: episode.notApplicable,
         }));
-        for (let start = 0; start < rows.length; start += BATCH) await manager.insert(EpisodeQualityEntity, rows.slice(start, start + BATCH));
+        await insertInBatches(manager, EpisodeQualityEntity, rows);
         // The episode list shows the latest analysis: episodes left out of a sample lose older scores.
         await manager.update(EpisodeEntity, { datasetId: dataset.id }, { score: null, verdict: null, flags: [] });
         await manager.query(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobType } from '@robokit/api';
 import { openDataset, validateDataset } from '@robokit/lerobot';
+import { insertInBatches } from '../../database/insert-in-batches';
 import { ValidationFindingEntity } from '../../validation/validation-finding.entity';
 import { DatasetSnapshot } from '../../huggingface/dataset-snapshot';
 import { HandlesJob, JobContext, JobHandler, JobOutcome } from '../job-handler';
@@ -18,13 +19,12 @@ export class ValidationProcessor implements JobHandler {
       // The findings go to their own table; the job keeps the counts.
       result: { summary: report.summary },
       summary: { ...report.summary },
-      apply: async (manager) => {
-        if (report.findings.length === 0) return;
-        await manager.insert(
+      apply: (manager) =>
+        insertInBatches(
+          manager,
           ValidationFindingEntity,
           report.findings.map((finding, position) => ({ ...finding, position, jobId: job.id, datasetId: dataset.id })),
-        );
-      },
+        ),
     };
   }
 }

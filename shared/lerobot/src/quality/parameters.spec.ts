@@ -1,7 +1,8 @@
-import { QUALITY_PARAMETERS, QualityParameterError, QualityParameterSpec, resolveQualityParameters } from './parameters';
+import { JobParameterSpec } from '@robokit/api';
+import { QUALITY_PARAMETERS, QualityParameterError, resolveQualityParameters } from './parameters';
 
 describe('QUALITY_PARAMETERS', () => {
-  const specs = Object.entries(QUALITY_PARAMETERS as Record<string, QualityParameterSpec>);
+  const specs = Object.entries(QUALITY_PARAMETERS as Record<string, JobParameterSpec>);
 
   it('declares every parameter with a title, a description and a default inside its bounds', () => {
     for (const [name, spec] of specs) {

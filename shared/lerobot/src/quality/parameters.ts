@@ -1,18 +1,4 @@
-/**
- * Every threshold of the quality analysis, declared once: the backend turns this into a JSON Schema and
- * validates job parameters with it; `resolveQualityParameters` applies the defaults here.
- * Defaults are those of quality-metrics.md. A metric's score anchors are its flag threshold (`good`) and
- * its `…_bad` parameter (`bad`), in the metric's own unit (§6).
- */
-export interface QualityParameterSpec {
-  kind: 'number' | 'integer' | 'boolean' | 'string';
-  default: number | boolean | string;
-  minimum?: number;
-  maximum?: number;
-  enum?: readonly string[];
-  title: string;
-  description: string;
-}
+import { JobParameterSpec, resolveParameterValues } from '@robokit/api';
 
 const num = (value: number, minimum: number, maximum: number, title: string, description: string) =>
   ({ kind: 'number', default: value, minimum, maximum, title, description }) as const;
@@ -22,6 +8,12 @@ const str = (value: string, title: string, description: string) => ({ kind: 'str
 const weight = (code: string, value = 1) =>
   num(value, 0, 100, `Weight of ${code}`, `How much a flagged ${code} lowers the episode score (0 = not at all).`);
 
+/**
+ * Every threshold of the quality analysis, declared once: the backend turns this into a JSON Schema and
+ * validates job parameters with it; `resolveQualityParameters` applies the defaults here.
+ * Defaults are those of quality-metrics.md. A metric's score anchors are its flag threshold (`good`) and
+ * its `…_bad` parameter (`bad`), in the metric's own unit (§6).
+ */
 export const QUALITY_PARAMETERS = {
   features: str('action,observation.state', 'Signal features', 'Comma-separated numeric vector features to analyse.'),
   episode_sample: int(0, 0, 1_000_000, 'Episode sample', 'Analyse at most this many episodes, spread evenly over the dataset (0 = all).'),
@@ -128,7 +120,7 @@ export const QUALITY_PARAMETERS = {
   gripper_chatter_weight: weight('gripper_chatter'),
   length_outlier_weight: weight('length_outlier'),
   task_label_weight: weight('task_label'),
-} as const satisfies Record<string, QualityParameterSpec>;
+} as const satisfies Record<string, JobParameterSpec>;
 
 type Specs = typeof QUALITY_PARAMETERS;
 export type QualityParameterName = keyof Specs;
@@ -142,32 +134,12 @@ export class QualityParameterError extends Error {
   }
 }
 
-function problemOf(name: string, spec: QualityParameterSpec, value: unknown): string | null {
-  if (spec.kind === 'string') {
-    if (typeof value !== 'string') return `${name} must be a string`;
-    return spec.enum && !spec.enum.includes(value) ? `${name} must be one of ${spec.enum.join(', ')}` : null;
-  }
-  if (spec.kind === 'boolean') return typeof value === 'boolean' ? null : `${name} must be true or false`;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} must be a number`;
-  if (spec.kind === 'integer' && !Number.isInteger(value)) return `${name} must be a whole number`;
-  if (spec.minimum !== undefined && value < spec.minimum) return `${name} must be at least ${spec.minimum}`;
-  if (spec.maximum !== undefined && value > spec.maximum) return `${name} must be at most ${spec.maximum}`;
-  return null;
-}
-
 /** The defaults with the given values applied; unknown names and out-of-range values are refused, all at once. */
 export function resolveQualityParameters(given: Record<string, unknown> = {}): QualityParameters {
-  const specs = QUALITY_PARAMETERS as Record<string, QualityParameterSpec>;
-  const problems = Object.keys(given).filter((name) => !(name in specs)).map((name) => `${name} is not a parameter`);
-  const resolved: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(specs)) {
-    const value = given[name] === undefined ? spec.default : given[name];
-    const problem = problemOf(name, spec, value);
-    if (problem) problems.push(problem);
-    resolved[name] = value;
-  }
-  if (problems.length > 0) throw new QualityParameterError(problems);
-  return resolved as QualityParameters;
+  const { values, unknown, problems } = resolveParameterValues(QUALITY_PARAMETERS, given);
+  const messages = [...unknown.map((name) => `${name} is not a parameter`), ...problems.map(({ name, problem }) => `${name} ${problem}`)];
+  if (messages.length > 0) throw new QualityParameterError(messages);
+  return values as QualityParameters;
 }
 
 /** A comma-separated list parameter as trimmed, non-empty items. */
