@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine ready for RoboKit: PostgreSQL and Redis answering, ffmpeg present (the dataset
-# factory encodes demo videos with it). Starts or installs only what is missing.
+# factory encodes demo videos with it) and Debian's Chromium (the dashboard's browser tests drive it).
+# Starts or installs only what is missing.
 set -euo pipefail
 
 DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
@@ -16,9 +17,12 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-if ! command -v ffmpeg >/dev/null; then
-  echo "Installing ffmpeg..."
-  apt_install ffmpeg
+missing=()
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}..."
+  apt_install "${missing[@]}"
 fi
 
 if ! pg_isready -d "$DATABASE_URL" -t 2 >/dev/null 2>&1; then
@@ -35,4 +39,4 @@ if ! redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping >/dev/null 2>&1; then
   for _ in $(seq 1 30); do redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 1; done
   redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping >/dev/null || { echo "Redis did not start on $REDIS_HOST:$REDIS_PORT" >&2; exit 1; }
 fi
-echo "PostgreSQL, Redis and ffmpeg are ready."
+echo "PostgreSQL, Redis, ffmpeg and Chromium are ready."

@@ -1,4 +1,4 @@
-// `npm start`: builds RoboKit, picks the Hub, and runs the API and a worker until Ctrl-C.
+// `npm start`: builds RoboKit, picks the Hub, and runs the API, a worker and the dashboard until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -43,14 +43,16 @@ async function chooseHub() {
 
 run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']);
 const hubUrl = await chooseHub();
-const children = ['api', 'worker'].map((role) => {
-  const child = spawn(process.execPath, [join(root, 'backend', 'dist', 'main.js')], {
-    cwd: root,
-    env: { ...process.env, HF_ENDPOINT: hubUrl, ROLE: role },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+const apiUrl = `http://127.0.0.1:${process.env.API_PORT ?? process.env.PORT ?? 8000}`;
+const processes = {
+  api: { script: join(root, 'backend', 'dist', 'main.js'), env: { HF_ENDPOINT: hubUrl, ROLE: 'api' } },
+  worker: { script: join(root, 'backend', 'dist', 'main.js'), env: { HF_ENDPOINT: hubUrl, ROLE: 'worker' } },
+  dashboard: { script: join(root, 'frontend', 'serve.mjs'), env: { API_URL: process.env.API_URL ?? apiUrl } },
+};
+const children = Object.entries(processes).map(([name, { script, env }]) => {
+  const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
-    console.log(`RoboKit ${role} stopped (${signal ?? `exit ${code}`}); stopping the rest.`);
+    console.log(`RoboKit ${name} stopped (${signal ?? `exit ${code}`}); stopping the rest.`);
     shutdown(code ?? 1);
   });
   return child;

@@ -1,0 +1,87 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StandInHub, startDemoHub } from '@robokit/testing';
+import { dropIsolation, Isolation, isolation } from '../../../backend/test/support/isolation';
+
+const ROOT = join(__dirname, '..', '..', '..');
+export const OUTPUT_DIR = join(ROOT, 'frontend', 'e2e', 'output');
+
+/** Everything the browser tests run against, as `npm start` runs it: API and worker processes, the static server. */
+export interface Stack {
+  hub: StandInHub;
+  scope: Isolation;
+  processes: ChildProcess[];
+  webUrl: string;
+  apiUrl: string;
+}
+
+export async function startStack(): Promise<Stack> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const { hub, url: hubUrl } = await startDemoHub({
+    port: 0,
+    cacheDir: process.env.ROBOKIT_DEMO_CACHE ?? join(tmpdir(), 'robokit-demo-datasets'),
+    realDatasetsDir: join(ROOT, '..', 'shared', 'datasets'),
+  });
+  const scope = isolation('web', hubUrl);
+  const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const env = { ...scope.env, API_PORT: String(apiPort), LOG_LEVEL: 'info' };
+  const processes = [
+    launch('api', join(ROOT, 'backend', 'dist', 'main.js'), { ...env, ROLE: 'api' }),
+    launch('worker', join(ROOT, 'backend', 'dist', 'main.js'), { ...env, ROLE: 'worker' }),
+  ];
+  await waitFor(`${apiUrl}/api/v1/health/ready`);
+  const webPort = await freePort();
+  processes.push(launch('web', join(ROOT, 'frontend', 'serve.mjs'), { WEB_PORT: String(webPort), API_URL: apiUrl }));
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  await waitFor(`${webUrl}/api/v1/health`);
+  return { hub, scope, processes, webUrl, apiUrl };
+}
+
+export async function stopStack(stack: Stack): Promise<void> {
+  await Promise.all(stack.processes.map(stop));
+  await stack.hub.stop();
+  await dropIsolation(stack.scope);
+}
+
+function launch(name: string, script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The logs stay beside the screenshots, so a failed CI run shows what the server said.
+  const log = createWriteStream(join(OUTPUT_DIR, `${name}.log`));
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s; see the logs in ${OUTPUT_DIR}`);
+}

@@ -1,0 +1,33 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import { ThemeService } from './core/theme/theme.service';
+
+const NAV = [
+  { path: '/', label: 'Dashboard', icon: 'dashboard', exact: true },
+  { path: '/datasets', label: 'Datasets', icon: 'table_rows', exact: false },
+  { path: '/import', label: 'Import', icon: 'cloud_download', exact: false },
+];
+
+@Component({
+  selector: 'rk-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, MatIconModule, MatMenuModule, MatTooltipModule],
+  templateUrl: './app.component.html',
+  styleUrl: './app.component.scss',
+})
+export class AppComponent {
+  protected readonly theme = inject(ThemeService);
+  protected readonly nav = NAV;
+  protected readonly narrow = toSignal(inject(BreakpointObserver).observe('(max-width: 720px)').pipe(map((state) => state.matches)), {
+    initialValue: false,
+  });
+  protected readonly themeIcon = { system: 'brightness_auto', light: 'light_mode', dark: 'dark_mode' } as const;
+}
