@@ -14,6 +14,8 @@ import { HuggingFaceModule } from './huggingface/huggingface.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ValidationModule } from './validation/validation.module';
 import { EpisodesModule } from './episodes/episodes.module';
+import { OverviewModule } from './overview/overview.module';
+import { ReviewsModule } from './reviews/reviews.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -39,6 +41,8 @@ export class AppModule implements NestModule {
         HealthModule,
         ValidationModule,
         EpisodesModule,
+        ReviewsModule,
+        OverviewModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

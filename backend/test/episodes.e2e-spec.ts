@@ -36,7 +36,7 @@ describe('episodes: list, plot data and video files', () => {
     const base = `/api/v1/datasets/${datasetId}/episodes`;
     const all = (await env.app.http.get(base).expect(200)).body;
     expect(all.total).toBe(3);
-    expect(all.items[1]).toEqual({ index: 1, length: 120, durationS: 4, task: 'Wipe the table', tasks: ['Wipe the table'], score: null, verdict: null, flags: [] });
+    expect(all.items[1]).toEqual({ index: 1, length: 120, durationS: 4, task: 'Wipe the table', tasks: ['Wipe the table'], score: null, verdict: null, flags: [], review: null });
     const longest = (await env.app.http.get(`${base}?sort=-length&pageSize=1`).expect(200)).body;
     expect(longest).toEqual(expect.objectContaining({ total: 3, pageSize: 1 }));
     expect(longest.items[0].index).toBe(1);

@@ -30,4 +30,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.DownloadIntegrity]: 502,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.InternalError]: 500,
+  // The dataset holds a file this installation refuses to fetch; asking again will not change that.
+  [ErrorCode.FileTooLarge]: 422,
+  [ErrorCode.HubUnsafePath]: 502,
 };

@@ -1,3 +1,4 @@
+import { reviewSummaryView } from '../reviews/review-views';
 import { EpisodeDto } from './dto/episode.dto';
 import { EpisodeEntity } from './episode.entity';
 
@@ -11,5 +12,6 @@ export function episodeView(episode: EpisodeEntity): EpisodeDto {
     score: episode.score,
     verdict: episode.verdict,
     flags: episode.flags,
+    review: episode.review ? reviewSummaryView(episode.review) : null,
   };
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { EpisodeReviewEntity } from '../reviews/episode-review.entity';
 
 export interface EpisodeVideoRange {
   file: string;
@@ -38,4 +39,7 @@ export class EpisodeEntity {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   flags: string[];
+
+  /** Not a column: set by the episodes list, which joins in the user's review (null when none). */
+  review?: EpisodeReviewEntity | null;
 }

@@ -1,17 +1,13 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '@robokit/api';
 import { CurrentUser, RequestUser } from '../auth/current-user';
 import { ApiErrors } from '../common/api-errors.decorator';
-import { validationError } from '../common/validation';
 import { EpisodePageDto, EpisodeSeriesDto, EpisodeSeriesQueryDto, ListEpisodesQueryDto } from './dto/episode.dto';
 import { EpisodeQualityDto } from './dto/episode-quality.dto';
+import { episodeIndexPipe } from './episode-index.pipe';
 import { episodeView } from './episode-views';
 import { EpisodesService } from './episodes.service';
-
-const episodeIndex = new ParseIntPipe({
-  exceptionFactory: () => validationError([{ field: 'index', problems: ['must be a whole number'] }]),
-});
 
 @ApiTags('episodes')
 @Controller('datasets/:id/episodes')
@@ -31,7 +27,7 @@ export class EpisodesController {
   @ApiOperation({ summary: 'Why the latest quality analysis scored the episode as it did: reasons worst first, each with metric, value, threshold, joint and frames' })
   @ApiOkResponse({ type: EpisodeQualityDto })
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.DatasetNotFound, ErrorCode.AnalysisNotFound, ErrorCode.EpisodeNotFound)
-  async quality(@CurrentUser() user: RequestUser, @Param('id') id: string, @Param('index', episodeIndex) index: number): Promise<EpisodeQualityDto> {
+  async quality(@CurrentUser() user: RequestUser, @Param('id') id: string, @Param('index', episodeIndexPipe) index: number): Promise<EpisodeQualityDto> {
     const { jobId, episodeIndex: episode, score, verdict, flags, reasons, notes, metrics, notApplicable } = await this.episodes.quality(user.ownerId, id, index);
     return { jobId, episodeIndex: episode, score, verdict, flags, reasons, notes, metrics, notApplicable };
   }
@@ -43,7 +39,7 @@ export class EpisodesController {
   series(
     @CurrentUser() user: RequestUser,
     @Param('id') id: string,
-    @Param('index', episodeIndex) index: number,
+    @Param('index', episodeIndexPipe) index: number,
     @Query() query: EpisodeSeriesQueryDto,
   ): Promise<EpisodeSeriesDto> {
     return this.episodes.series(user.ownerId, id, index, query.points);

@@ -11,7 +11,9 @@ import { DatasetSnapshot } from '../huggingface/dataset-snapshot';
 import { EpisodeSortField, ListEpisodesQueryDto } from './dto/episode.dto';
 import { JobsService } from '../jobs/jobs.service';
 import { EpisodeQualityEntity } from '../quality/episode-quality.entity';
+import { EpisodeReviewEntity } from '../reviews/episode-review.entity';
 import { EpisodeEntity } from './episode.entity';
+import { findEpisode } from './episode-lookup';
 
 const SORT_COLUMNS: Record<EpisodeSortField, string> = { index: 'e.episodeIndex', length: 'e.length', durationS: 'e.durationS', score: 'e.score' };
 
@@ -27,16 +29,23 @@ export class EpisodesService {
 
   async list(ownerId: string, datasetId: string, query: ListEpisodesQueryDto): Promise<Page<EpisodeEntity>> {
     await findOwnedDataset(this.datasets, ownerId, datasetId);
-    const builder = this.episodes.createQueryBuilder('e').where('e.datasetId = :datasetId', { datasetId });
+    const builder = this.episodes
+      .createQueryBuilder('e')
+      .leftJoinAndMapOne('e.review', EpisodeReviewEntity, 'r', 'r.datasetId = e.datasetId AND r.episodeIndex = e.episodeIndex')
+      .where('e.datasetId = :datasetId', { datasetId });
     if (query.verdict) builder.andWhere('e.verdict = :verdict', { verdict: query.verdict });
     if (query.flag) builder.andWhere(':flag = ANY(e.flags)', { flag: query.flag });
     if (query.task) builder.andWhere(':task = ANY(e.tasks)', { task: query.task });
+    if (query.review === 'none') builder.andWhere('r.id IS NULL');
+    else if (query.review) builder.andWhere('r.decision = :decision', { decision: query.review });
     const { field, direction } = parseSort<EpisodeSortField>(query.sort, { field: 'index', direction: 'ASC' });
     const [items, total] = await builder
       .orderBy(SORT_COLUMNS[field], direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST')
       .addOrderBy('e.episodeIndex', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
+      // An episode has at most one review (unique per dataset and index), so the join never multiplies
+      // rows and plain OFFSET/LIMIT pages correctly, without TypeORM's distinct-ids query for skip/take.
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
       .getManyAndCount();
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
@@ -54,10 +63,7 @@ export class EpisodesService {
   /** The episode's plot data, read from its parquet in the cache (downloaded first if needed). */
   async series(ownerId: string, datasetId: string, index: number, maxPoints: number): Promise<EpisodeSeries> {
     const dataset = await findOwnedDataset(this.datasets, ownerId, datasetId);
-    const row = Number.isInteger(index) ? await this.episodes.findOneBy({ datasetId, episodeIndex: index }) : null;
-    if (!row) {
-      throw new DomainError(ErrorCode.EpisodeNotFound, `Dataset ${datasetId} has no episode ${index}${dataset.metadata ? '' : ' (its metadata has not been extracted yet)'}.`, { datasetId, episode: index });
-    }
+    const row = await findEpisode(this.episodes, dataset, index);
     const { files } = await this.snapshot.open(dataset.repoId, dataset.commitSha, [row.dataFile]);
     const lerobot = await openDataset(files);
     const episode = lerobot.episodes.find((candidate) => candidate.index === index);

@@ -1,5 +1,6 @@
-import { AnalysisDto, JobDetailDto, JobDto } from './dto/job.dto';
+import { AnalysisDto, JobDetailDto, JobDto, JobWithDatasetDto } from './dto/job.dto';
 import { JobEntity } from './job.entity';
+import type { JobWithDataset } from './jobs.service';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -20,6 +21,10 @@ export function jobView(job: JobEntity): JobDto {
     finishedAt: iso(job.finishedAt),
     updatedAt: job.updatedAt.toISOString(),
   };
+}
+
+export function jobWithDatasetView(job: JobWithDataset): JobWithDatasetDto {
+  return { ...jobView(job), repoId: job.dataset.repoId, displayName: job.dataset.displayName };
 }
 
 export function jobDetailView(job: JobEntity): JobDetailDto {

@@ -1,5 +1,6 @@
 import { JobError, JobStatus, JobType } from '@robokit/api';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { DatasetEntity } from '../datasets/dataset.entity';
 
 /** The source of truth for a job's state; BullMQ only executes it. */
 @Entity('jobs')
@@ -55,4 +56,7 @@ export class JobEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Not a column: set only by queries that join in the dataset's name (the list across datasets). */
+  dataset?: Pick<DatasetEntity, 'id' | 'repoId' | 'displayName'>;
 }

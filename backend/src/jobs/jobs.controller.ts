@@ -6,9 +6,10 @@ import { CurrentUser, RequestUser } from '../auth/current-user';
 import { ApiErrors, BODY_ERRORS } from '../common/api-errors.decorator';
 import { PageQueryDto } from '../common/pagination';
 import { validationError } from '../common/validation';
-import { AnalysisDto, AnalysisPageDto, CreateJobDto, JobDetailDto, JobDto, JobPageDto, ParameterSchemasDto } from './dto/job.dto';
+import { AnalysisDto, AnalysisPageDto, CreateJobDto, JobDetailDto, JobDto, JobPageDto, JobWithDatasetPageDto, ParameterSchemasDto } from './dto/job.dto';
+import { ListJobsQueryDto } from './dto/list-jobs.dto';
 import { JOB_DEFINITIONS, jsonSchemaOf } from './job-definitions';
-import { analysisView, jobDetailView, jobView } from './job-views';
+import { analysisView, jobDetailView, jobView, jobWithDatasetView } from './job-views';
 import { JobsService } from './jobs.service';
 
 function jobTypeOf(value: string): JobType {
@@ -40,6 +41,15 @@ export class JobsController {
         };
       }),
     };
+  }
+
+  @Get('jobs')
+  @ApiOperation({ summary: 'Jobs of every dataset, newest first unless sorted otherwise, each naming its dataset; filter by status and type' })
+  @ApiOkResponse({ type: JobWithDatasetPageDto })
+  @ApiErrors(ErrorCode.ValidationFailed)
+  async listAll(@CurrentUser() user: RequestUser, @Query() query: ListJobsQueryDto): Promise<JobWithDatasetPageDto> {
+    const page = await this.jobs.listAll(user.ownerId, query);
+    return { ...page, items: page.items.map(jobWithDatasetView) };
   }
 
   @Get('datasets/:id/jobs')

@@ -4,14 +4,18 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ACTIVE_JOB_STATUSES, ErrorCode, JobStatus, JobType } from '@robokit/api';
 import { EntityManager, In, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { Page } from '../common/pagination';
+import { Page, parseSort } from '../common/pagination';
 import { datasetNotFound, findOwnedDataset, isUuid } from '../datasets/dataset-lookup';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/constraint-violations';
+import { JobSortField, ListJobsQueryDto } from './dto/list-jobs.dto';
 import { JOB_DEFINITIONS, resolveParameters } from './job-definitions';
 import { JobQueue } from './job-queue';
 import { JobStore } from './job-store';
 import { JobEntity } from './job.entity';
+
+/** A job with its dataset's name joined in. */
+export type JobWithDataset = JobEntity & Required<Pick<JobEntity, 'dataset'>>;
 
 /** The same work is the same (type, dataset, commit, parameters); keys are stable across key order. */
 export function dedupKeyOf(type: JobType, datasetId: string, commitSha: string, parameters: Record<string, unknown>): string {
@@ -87,6 +91,28 @@ export class JobsService {
       take: pageSize,
     });
     return { items, total, page, pageSize };
+  }
+
+  /** Jobs of all the owner's datasets, each with its dataset's name, in one query (and its count). */
+  async listAll(ownerId: string, query: ListJobsQueryDto): Promise<Page<JobWithDataset>> {
+    const builder = this.jobs
+      .createQueryBuilder('j')
+      .innerJoinAndMapOne('j.dataset', DatasetEntity, 'd', 'd.id = j.datasetId')
+      .select('j')
+      .addSelect(['d.id', 'd.repoId', 'd.displayName'])
+      .where('j.ownerId = :ownerId', { ownerId });
+    if (query.status?.length) builder.andWhere('j.status IN (:...statuses)', { statuses: query.status });
+    if (query.type) builder.andWhere('j.type = :type', { type: query.type });
+    const { field, direction } = parseSort<JobSortField>(query.sort, { field: 'createdAt', direction: 'DESC' });
+    const [items, total] = await builder
+      .orderBy(`j.${field}`, direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST')
+      .addOrderBy('j.id', direction)
+      // Each job joins exactly one dataset, so plain OFFSET/LIMIT pages correctly; skip/take would add
+      // TypeORM's distinct-ids query meant for joins that multiply rows.
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getManyAndCount();
+    return { items: items as JobWithDataset[], total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(ownerId: string, datasetId: string, jobId: string): Promise<JobEntity> {

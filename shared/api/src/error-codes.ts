@@ -31,6 +31,10 @@ export enum ErrorCode {
   DownloadIntegrity = 'DOWNLOAD_INTEGRITY',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   InternalError = 'INTERNAL_ERROR',
+  /** A Hub file above HUB_MAX_FILE_BYTES: refused before a byte of it is downloaded. */
+  FileTooLarge = 'FILE_TOO_LARGE',
+  /** The Hub listed a path that could leave the cache folder ('..', absolute, backslash, NUL, ...). */
+  HubUnsafePath = 'HUB_UNSAFE_PATH',
 }
 
 /** The one error body every endpoint answers with. */

@@ -6,3 +6,4 @@ export * from './validation-report';
 export * from './episodes';
 export * from './quality-report';
 export * from './job-parameters';
+export * from './reviews';

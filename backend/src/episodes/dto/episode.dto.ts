@@ -1,12 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EpisodeSeries, EpisodeSeriesLine, EpisodeVideoLink } from '@robokit/api';
+import { EpisodeSeries, EpisodeSeriesLine, EpisodeVideoLink, ReviewDecision } from '@robokit/api';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageOf, PageQueryDto, sortValues } from '../../common/pagination';
+import { ReviewSummaryDto } from '../../reviews/dto/review.dto';
 
 export const EPISODE_SORT_FIELDS = ['index', 'length', 'durationS', 'score'] as const;
 export type EpisodeSortField = (typeof EPISODE_SORT_FIELDS)[number];
 export const VERDICTS = ['PASS', 'REVIEW', 'EXCLUDE'] as const;
+/** `none`: episodes nobody has reviewed yet. */
+export const REVIEW_FILTERS = [...Object.values(ReviewDecision), 'none'] as const;
+export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
 
 export class ListEpisodesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: sortValues(EPISODE_SORT_FIELDS), default: 'index' })
@@ -29,6 +33,11 @@ export class ListEpisodesQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(1000)
   task?: string;
+
+  @ApiPropertyOptional({ enum: REVIEW_FILTERS, description: 'Episodes marked keep, marked exclude, or not reviewed (none)' })
+  @IsOptional()
+  @IsIn(REVIEW_FILTERS)
+  review?: ReviewFilter;
 }
 
 export class EpisodeDto {
@@ -40,6 +49,7 @@ export class EpisodeDto {
   @ApiProperty({ type: Number, nullable: true, description: '0-100 once a quality analysis has run' }) score: number | null;
   @ApiProperty({ type: String, nullable: true, enum: VERDICTS }) verdict: string | null;
   @ApiProperty({ type: [String], description: 'Metric codes that flagged the episode' }) flags: string[];
+  @ApiProperty({ type: ReviewSummaryDto, nullable: true, description: "A user's keep/exclude call; null when not reviewed" }) review: ReviewSummaryDto | null;
 }
 
 export class EpisodePageDto extends PageOf(EpisodeDto) {}

@@ -34,6 +34,14 @@ export class JobDetailDto extends JobDto {
 
 export class JobPageDto extends PageOf(JobDto) {}
 
+/** A job in the list across all datasets: enough of its dataset to name it without another request. */
+export class JobWithDatasetDto extends JobDto {
+  @ApiProperty({ example: 'lerobot/pusht' }) repoId: string;
+  @ApiProperty({ type: String, nullable: true }) displayName: string | null;
+}
+
+export class JobWithDatasetPageDto extends PageOf(JobWithDatasetDto) {}
+
 export class CreateJobDto {
   @ApiProperty({ enum: JobType, enumName: 'JobType' })
   @IsEnum(JobType)

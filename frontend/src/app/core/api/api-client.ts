@@ -10,7 +10,7 @@ import type { components, paths } from '../../../generated/api-schema';
  */
 export type Schemas = components['schemas'];
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type PathsWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends undefined | never ? never : P }[keyof paths];
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 
@@ -41,6 +41,10 @@ export class ApiClient {
 
   post<P extends PathsWith<'post'>>(path: P, options: Options<Operation<P, 'post'>>): Observable<ApiResult<P, 'post'>> {
     return this.request('POST', path, options);
+  }
+
+  put<P extends PathsWith<'put'>>(path: P, options: Options<Operation<P, 'put'>>): Observable<ApiResult<P, 'put'>> {
+    return this.request('PUT', path, options);
   }
 
   patch<P extends PathsWith<'patch'>>(path: P, options: Options<Operation<P, 'patch'>>): Observable<ApiResult<P, 'patch'>> {
