@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ HF_ENDPOINT: 'http://127.0.0.1:7860/' }).hubUrl).toBe('http://127.0.0.1:7860');
   });
 
+  it('bounds the size of a Hub file, 5 GiB unless HUB_MAX_FILE_BYTES says otherwise', () => {
+    expect(loadConfig({}).hubMaxFileBytes).toBe(5 * 2 ** 30);
+    expect(loadConfig({ HUB_MAX_FILE_BYTES: '1048576' }).hubMaxFileBytes).toBe(1_048_576);
+    expect(() => loadConfig({ HUB_MAX_FILE_BYTES: '0' })).toThrow(/HUB_MAX_FILE_BYTES must be an integer/);
+    expect(() => loadConfig({ HUB_MAX_FILE_BYTES: '5GB' })).toThrow(/HUB_MAX_FILE_BYTES must be an integer/);
+  });
+
   it('reports every wrong variable at once, naming each', () => {
     let error: unknown;
     try {

@@ -53,11 +53,16 @@ export class DatasetSnapshot {
     };
   }
 
-  /** A few files at a time, reporting the share of bytes done; the first failure stops the other lanes. */
+  /**
+   * A few files at a time, reporting the share of bytes done. The first failure stops the other lanes from
+   * starting new files, and is thrown once they have finished theirs: a failed job leaves no download of
+   * its own still writing into the cache.
+   */
   private async download(repoId: string, commitSha: string, files: RepoFile[], report: (fraction: number) => Promise<void>): Promise<void> {
     const total = files.reduce((sum, file) => sum + file.size, 0) || 1;
     let done = 0;
     const pending = [...files];
+    let failure: { error: unknown } | undefined;
     const lane = async () => {
       try {
         for (let file = pending.shift(); file; file = pending.shift()) {
@@ -66,9 +71,10 @@ export class DatasetSnapshot {
         }
       } catch (error) {
         pending.length = 0;
-        throw error;
+        failure ??= { error };
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, lane));
+    if (failure) throw failure.error;
   }
 }

@@ -54,9 +54,19 @@ describe('HubCache', () => {
     expect(raw.files['data/a.parquet']).toEqual({ size: 99, blob_id: 'c'.repeat(40), lfs_sha256: 'd'.repeat(64), lfs_size: 99 });
   });
 
-  it.each(['../x', '/etc/passwd', 'a/../../b', 'a\\b', 'a//b', 'a/./b', 'nul\0byte', ''])('refuses the unsafe repo path %j', (path) => {
-    expect(isSafeRepoPath(path)).toBe(false);
-  });
+  it.each(['../x', '/etc/passwd', 'a/../../b', 'a\\b', '..\\..\\x', 'a//b', 'a/./b', 'nul\0byte', 'line\nbreak', 'tab\tname', 'del\x7f', '', 'x/', `${'n'.repeat(256)}.parquet`, 'a/'.repeat(600) + 'b', 42, null])(
+    'refuses the unsafe repo path %j',
+    (path) => {
+      expect(isSafeRepoPath(path)).toBe(false);
+    },
+  );
+
+  it.each(['meta/info.json', 'videos/chunk-000/observation.images.top/episode_000000.mp4', 'data/ünïcode file.parquet', '.gitattributes', `${'n'.repeat(255)}`])(
+    'accepts the repo path %j',
+    (path) => {
+      expect(isSafeRepoPath(path)).toBe(true);
+    },
+  );
 
   it('refuses to resolve a ref or snapshot path outside the repo folder', async () => {
     await expect(cache.readRef('org/ds', '../../escape')).rejects.toThrow(/outside/);

@@ -20,14 +20,23 @@ interface TreeFile {
   lfs_size?: number;
 }
 
-/** Paths that could escape the cache folder are refused before they touch the disk. */
-export function isSafeRepoPath(path: string): boolean {
+/** Longest repo path, and longest path segment, a cache entry may have (Linux allows 4096 and 255). */
+const MAX_PATH_BYTES = 1024;
+const MAX_SEGMENT_BYTES = 255;
+
+/**
+ * Paths that could escape the cache folder, or that the filesystem would refuse, are refused before they
+ * touch the disk: '..' and '.' segments, absolute paths, backslashes (Windows separators), control
+ * characters including NUL, empty segments, and names too long for the filesystem.
+ */
+export function isSafeRepoPath(path: unknown): path is string {
   return (
+    typeof path === 'string' &&
     path.length > 0 &&
-    !path.includes('\0') &&
-    !path.includes('\\') &&
+    Buffer.byteLength(path) <= MAX_PATH_BYTES &&
+    !/[\x00-\x1f\x7f\\]/.test(path) &&
     !path.startsWith('/') &&
-    path.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
+    path.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && Buffer.byteLength(part) <= MAX_SEGMENT_BYTES)
   );
 }
 
@@ -86,8 +95,13 @@ export class HubCache {
   private async writeAtomically(repoId: string, path: string, content: string): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     const temporary = await this.scratchPath(repoId, 'write');
-    await writeFile(temporary, content);
-    await rename(temporary, path);
+    try {
+      await writeFile(temporary, content);
+      await rename(temporary, path);
+    } catch (error) {
+      await this.discard(temporary);
+      throw error;
+    }
   }
 
   async readRef(repoId: string, revision: string): Promise<string | null> {
@@ -208,8 +222,13 @@ export class HubCache {
     await mkdir(dirname(target), { recursive: true });
     // The link text is relative to its final folder; it dangles only while it waits in blobs/.
     const temporary = await this.scratchPath(repoId, 'link');
-    await symlink(relativeBlob, temporary);
-    await rename(temporary, target);
+    try {
+      await symlink(relativeBlob, temporary);
+      await rename(temporary, target);
+    } catch (error) {
+      await this.discard(temporary);
+      throw error;
+    }
     return target;
   }
 

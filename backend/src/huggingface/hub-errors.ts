@@ -1,7 +1,7 @@
 import { ErrorCode } from '@robokit/api';
 import { DomainError } from '../common/domain-error';
 import { LocalOnlyViolation } from './hub-fetch';
-import { HubNetworkError, HubResponseError } from './hub-response-error';
+import { HubNetworkError, HubProtocolError, HubResponseError } from './hub-response-error';
 
 export interface HubContext {
   repoId: string;
@@ -51,7 +51,14 @@ export function hubError(error: unknown, context: HubContext): DomainError {
   if (error instanceof DomainError) return error;
   if (error instanceof HubResponseError) return fromResponse(error, context);
   if (error instanceof HubNetworkError) {
-    return new DomainError(ErrorCode.HubUnavailable, `The Hub at ${context.hubUrl} could not be reached (${error.reason}); retry shortly.`, { repoId: context.repoId, path: context.path }, true, 30);
+    return new DomainError(ErrorCode.HubUnavailable, `The Hub at ${context.hubUrl} could not be reached${context.path ? ` for ${context.path}` : ''} (${error.reason}); retry shortly.`, { repoId: context.repoId, path: context.path }, true, 30);
+  }
+  if (error instanceof HubProtocolError) {
+    return new DomainError(ErrorCode.HubBadResponse, `The Hub at ${context.hubUrl} sent ${error.reason}${context.path ? ` for ${context.path}` : ''}; RoboKit refuses it.`, { repoId: context.repoId, path: context.path }, false);
+  }
+  // Response.json() of an answer that is not JSON; undici's SyntaxError may come from another realm.
+  if ((error as Error | null)?.name === 'SyntaxError') {
+    return new DomainError(ErrorCode.HubBadResponse, `The Hub at ${context.hubUrl} sent an answer that is not valid JSON (${(error as Error).message}).`, { repoId: context.repoId, path: context.path }, false);
   }
   if (error instanceof LocalOnlyViolation) {
     return new DomainError(ErrorCode.NotInLocalCache, `${context.repoId} is not in the local cache and ROBOKIT_HF_LOCAL_ONLY=1 forbids downloading it.`, { repoId: context.repoId, revision: context.revision, path: context.path });

@@ -27,6 +27,20 @@ export class HubNetworkError extends Error {
   }
 }
 
+/**
+ * The Hub broke the protocol in a way that asking again will not mend: a redirect loop, an answer far larger
+ * than any real one, a body that is not what the endpoint returns.
+ */
+export class HubProtocolError extends Error {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`The Hub sent ${reason}`);
+    this.name = 'HubProtocolError';
+  }
+}
+
 /** `Retry-After: <seconds>` or the rate-limit header's `t=<seconds>` (draft-ietf-httpapi-ratelimit-headers). */
 export function retryAfterOf(headers: Headers): number | undefined {
   const retryAfter = headers.get('retry-after');
@@ -35,8 +49,31 @@ export function retryAfterOf(headers: Headers): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** An error answer's message is short; a hostile one may not be, so only its start is read. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+async function startOf(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    while (length < ERROR_BODY_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.length;
+    }
+  } catch {
+    // What arrived before the connection failed is all there is to say.
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).subarray(0, ERROR_BODY_BYTES).toString('utf8');
+}
+
 export async function hubResponseError(response: Response, url: string): Promise<HubResponseError> {
-  const text = await response.text().catch(() => '');
+  const text = await startOf(response);
   let message = response.headers.get('x-error-message') ?? '';
   try {
     const body = JSON.parse(text) as { error?: unknown; message?: unknown };

@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { datasetInfo, downloadFile, listFiles, ListFileEntry, pathsInfo } from '@huggingface/hub';
-import { ErrorCode } from '@robokit/api';
+import { datasetInfo, listFiles, pathsInfo } from '@huggingface/hub';
+import { ErrorCode, repoIdProblem } from '@robokit/api';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import type { HubRepoFacts } from '../datasets/dataset.entity';
-import { HubCache, isSafeRepoPath, RepoFile } from './hub-cache';
-import { streamVerified } from './hub-download';
+import { HubCache, RepoFile } from './hub-cache';
+import { checkAnnouncedSize, streamVerified } from './hub-download';
 import { hubError, HubContext } from './hub-errors';
 import { createHubFetch } from './hub-fetch';
-import { HubNetworkError } from './hub-response-error';
+import { checkedListing, ListingCheck, repoFileOf } from './hub-listing';
+import { HubProtocolError } from './hub-response-error';
 
 export interface ResolvedRevision {
   /** The repo id as the Hub spells it (it also answers for other casings and renamed repos). */
@@ -41,7 +42,7 @@ export class HubService {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.cache = new HubCache(config.hubCacheDir);
-    this.fetch = createHubFetch({ idleTimeoutMs: config.hubTimeoutMs, localOnly: config.localOnly });
+    this.fetch = createHubFetch({ hubUrl: config.hubUrl, idleTimeoutMs: config.hubTimeoutMs, localOnly: config.localOnly });
   }
 
   private credentials() {
@@ -59,6 +60,10 @@ export class HubService {
       const info = await datasetInfo({ ...this.credentials(), name: repoId, revision, additionalFields: ['sha', 'tags'] });
       if (!info.sha || !FULL_SHA.test(info.sha)) {
         throw new DomainError(ErrorCode.HubBadResponse, `The Hub did not say which commit ${revision} of ${repoId} is.`, { repoId, revision });
+      }
+      // The canonical name ends up in every later URL and in the cache folder's name.
+      if (info.name && repoIdProblem(info.name)) {
+        throw new DomainError(ErrorCode.HubBadResponse, `The Hub gave ${repoId} the name ${JSON.stringify(info.name)}, which is not a repo id.`, { repoId, revision });
       }
       await this.cache.writeRef(repoId, revision, info.sha);
       const facts: HubRepoFacts = {
@@ -96,12 +101,13 @@ export class HubService {
       return cached;
     }
     const files: RepoFile[] = [];
+    const check = new ListingCheck(repoId);
     try {
       for await (const entry of listFiles({ ...this.credentials(), repo: { type: 'dataset', name: repoId }, revision: commitSha, recursive: true })) {
-        if (entry.type === 'file') files.push(repoFileOf(repoId, entry));
+        if (entry.type === 'file') files.push(check.add(repoFileOf(repoId, entry)));
       }
     } catch (error) {
-      throw hubError(error, this.context(repoId, commitSha));
+      throw hubError(asUnreadableListing(error), this.context(repoId, commitSha));
     }
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     await this.cache.writeTree(repoId, commitSha, files);
@@ -110,12 +116,18 @@ export class HubService {
 
   /** The listing an import wrote to the cache; the Hub is asked only when there is none (and it may be). */
   async cachedListing(repoId: string, commitSha: string): Promise<RepoFile[]> {
-    return (await this.cache.readTree(repoId, commitSha)) ?? this.listFiles(repoId, commitSha);
+    return (await this.cachedTree(repoId, commitSha)) ?? this.listFiles(repoId, commitSha);
   }
 
   /** huggingface_hub before 1.22 writes no tree listing; then the snapshot folder is the best account. */
   private async offlineListing(repoId: string, commitSha: string): Promise<RepoFile[] | null> {
-    return (await this.cache.readTree(repoId, commitSha)) ?? (await this.cache.snapshotFiles(repoId, commitSha));
+    return (await this.cachedTree(repoId, commitSha)) ?? (await this.cache.snapshotFiles(repoId, commitSha));
+  }
+
+  /** Other tools write trees/<commit>.json too, so what it says is checked like a listing from the Hub. */
+  private async cachedTree(repoId: string, commitSha: string): Promise<RepoFile[] | null> {
+    const files = await this.cache.readTree(repoId, commitSha);
+    return files && checkedListing(repoId, files);
   }
 
   /** One file's listing entry without listing the repo, or null when the file does not exist at that commit. */
@@ -127,6 +139,7 @@ export class HubService {
         await this.cache.markMissing(repoId, commitSha, path);
         return null;
       }
+      if (entry.path !== path) throw new HubProtocolError('', `an answer about ${JSON.stringify(entry.path)} when asked about ${path}`);
       return repoFileOf(repoId, entry);
     } catch (error) {
       throw hubError(error, this.context(repoId, commitSha, path));
@@ -155,6 +168,13 @@ export class HubService {
     if (this.config.localOnly) {
       throw notInCache(repoId, commitSha, `${file.path} at ${commitSha}`, file.path);
     }
+    if (file.size > this.config.hubMaxFileBytes) {
+      throw new DomainError(
+        ErrorCode.FileTooLarge,
+        `${file.path} of ${repoId} is ${file.size} bytes, more than the ${this.config.hubMaxFileBytes} bytes this installation downloads (HUB_MAX_FILE_BYTES); it was not fetched.`,
+        { repoId, path: file.path, sizeBytes: file.size, limitBytes: this.config.hubMaxFileBytes },
+      );
+    }
     const key = `${repoId}@${commitSha}:${file.path}`;
     const running = this.inFlight.get(key);
     if (running) return running;
@@ -163,42 +183,37 @@ export class HubService {
     return download;
   }
 
+  /**
+   * One GET of the file's resolve URL, straight through the Hub fetch rather than the library's WebBlob,
+   * whose stream() hides the answer's headers (the Content-Length checked here) and its typed errors.
+   */
   private async download(repoId: string, commitSha: string, file: RepoFile, etag: string, onBytes: (bytes: number) => void): Promise<string> {
     const temporary = await this.cache.temporaryBlobPath(repoId, etag);
-    // WebBlob.stream() reports a failed request by its message only; keep the typed error it came from.
-    let requestFailure: unknown;
-    const fetch: typeof globalThis.fetch = (input, init) =>
-      this.fetch(input, init).catch((error: unknown) => {
-        requestFailure = error;
-        throw error;
-      });
+    const url = `${this.config.hubUrl}/datasets/${repoId}/resolve/${encodeURIComponent(commitSha)}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
+    // identity: an encoded answer's Content-Length would not be the file's size.
+    const headers: Record<string, string> = { 'accept-encoding': 'identity', ...(this.config.hubToken ? { authorization: `Bearer ${this.config.hubToken}` } : {}) };
     try {
-      const url = `${this.config.hubUrl}/datasets/${repoId}/resolve/${encodeURIComponent(commitSha)}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
-      // The listing already gave size and etag, so the library's probe request is skipped.
-      const blob = await downloadFile({ ...this.credentials(), fetch, repo: { type: 'dataset', name: repoId }, revision: commitSha, path: file.path, downloadInfo: { size: file.size, etag: `"${etag}"`, url } });
-      if (!blob) throw new DomainError(ErrorCode.FileNotFound, `File ${file.path} vanished from ${repoId} at ${commitSha}.`, { repoId, path: file.path });
-      await streamVerified(blob.stream(), temporary, file, onBytes);
+      const response = await this.fetch(url, { headers });
+      let body: ReadableStream<Uint8Array>;
+      try {
+        body = checkAnnouncedSize(response, file);
+      } catch (error) {
+        await response.body?.cancel().catch(() => undefined);
+        throw error;
+      }
+      await streamVerified(body, temporary, file, onBytes);
       return await this.cache.commitBlob(repoId, commitSha, file.path, etag, temporary);
     } catch (error) {
       await this.cache.discard(temporary);
-      throw hubError(asNetworkFailure(requestFailure ?? error), this.context(repoId, commitSha, file.path));
+      throw hubError(error, this.context(repoId, commitSha, file.path));
     }
   }
 }
 
-/** A listing entry as a cache entry; an entry that could write outside the cache is refused. */
-function repoFileOf(repoId: string, entry: Pick<ListFileEntry, 'path' | 'size' | 'oid' | 'lfs'>): RepoFile {
-  if (!entry.oid || !isSafeRepoPath(entry.path)) {
-    throw new DomainError(ErrorCode.HubBadResponse, `The Hub listed a file without a blob id or with an unsafe path (${JSON.stringify(entry.path)}); refusing to import ${repoId}.`, { repoId, path: entry.path });
-  }
-  return { path: entry.path, size: entry.size, blobId: entry.oid, ...(entry.lfs ? { lfsSha256: entry.lfs.oid } : {}) };
-}
-
-// A body stream that breaks (socket closed, watchdog abort) surfaces as a bare TypeError/AbortError.
-function asNetworkFailure(error: unknown): unknown {
-  if (typeof error === 'string') return new HubNetworkError('', `connection lost mid-download: ${error}`);
-  if (error instanceof Error && (error.name === 'AbortError' || /terminated|aborted|ECONNRESET|socket/i.test(error.message))) {
-    return new HubNetworkError('', `connection lost mid-download: ${error.message}`);
+/** The library iterates whatever JSON the tree answer held; one that is not a list of entries is refused. */
+function asUnreadableListing(error: unknown): unknown {
+  if ((error as Error | null)?.name === 'TypeError' && /is not iterable/.test((error as Error).message)) {
+    return new HubProtocolError('', 'a file listing that is not a list of entries');
   }
   return error;
 }

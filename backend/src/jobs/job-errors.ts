@@ -1,6 +1,7 @@
 import { ErrorCode, JobError } from '@robokit/api';
 import { LeRobotFormatError } from '@robokit/lerobot';
 import { DomainError } from '../common/domain-error';
+import { storable } from '../common/storable-text';
 
 /** Thrown from progress() when the job was cancelled or deleted while it ran. */
 export class JobCancelledError extends Error {
@@ -10,8 +11,15 @@ export class JobCancelledError extends Error {
   }
 }
 
-/** What a failed attempt stores: domain errors as they are, format errors as permanent, bugs as retryable. */
+/**
+ * What a failed attempt stores: domain errors as they are, format errors as permanent, bugs as retryable;
+ * always in a form the database accepts, since a failure that cannot be recorded would be retried forever.
+ */
 export function jobErrorOf(error: unknown): JobError {
+  return storable(describeFailure(error));
+}
+
+function describeFailure(error: unknown): JobError {
   if (error instanceof DomainError) return error.toJobError();
   if (error instanceof LeRobotFormatError) {
     return { code: error.code, message: error.message, details: error.details, retryable: false };

@@ -1,7 +1,7 @@
 import { hubErrors } from './errors';
 import type { Exchange } from './exchange';
 import type { FaultBook } from './faults';
-import type { FaultRule, FaultRoute, HubRequestLog } from './types';
+import type { FaultRule, FaultRoute, HubRequestLog, ListedEntryOverride } from './types';
 
 export const ADMIN_PREFIX = '/__standin/';
 
@@ -10,7 +10,7 @@ export interface AdminState {
   readonly faults: FaultBook;
 }
 
-const FIELD_TYPES: Record<keyof FaultRule, 'string' | 'number' | 'boolean'> = {
+const FIELD_TYPES: Record<keyof FaultRule, 'string' | 'number' | 'boolean' | 'object'> = {
   repo: 'string',
   route: 'string',
   pathPattern: 'string',
@@ -21,7 +21,16 @@ const FIELD_TYPES: Record<keyof FaultRule, 'string' | 'number' | 'boolean'> = {
   truncateAfterBytes: 'number',
   stallAfterBytes: 'number',
   corruptBody: 'boolean',
+  listAs: 'object',
+  contentLengthDelta: 'number',
+  redirectLoop: 'boolean',
   times: 'number',
+};
+const LISTED_FIELD_TYPES: Record<keyof ListedEntryOverride, 'string' | 'number'> = {
+  path: 'string',
+  size: 'number',
+  oid: 'string',
+  lfsOid: 'string',
 };
 const ROUTES: readonly FaultRoute[] = ['info', 'tree', 'paths-info', 'refs', 'resolve', 'raw', 'blob', 'search', 'any'];
 
@@ -61,12 +70,12 @@ function parseFaultRule(body: Buffer): FaultRule {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw hubErrors.badRequest('Body must be a JSON fault rule');
   }
-  for (const [key, value] of Object.entries(json)) {
-    const expected = FIELD_TYPES[key as keyof FaultRule];
-    if (!expected) throw hubErrors.badRequest(`Unknown fault field: ${key}`);
-    if (typeof value !== expected) throw hubErrors.badRequest(`Fault field ${key} must be a ${expected}`);
-  }
+  checkFields(json as Record<string, unknown>, FIELD_TYPES, '');
   const rule = json as FaultRule;
+  if (rule.listAs !== undefined) {
+    if (rule.listAs === null || Array.isArray(rule.listAs)) throw hubErrors.badRequest('Fault field listAs must be an object');
+    checkFields(rule.listAs as Record<string, unknown>, LISTED_FIELD_TYPES, 'listAs.');
+  }
   if (rule.route !== undefined && !ROUTES.includes(rule.route)) {
     throw hubErrors.badRequest(`Fault route must be one of ${ROUTES.join(', ')}`);
   }
@@ -78,4 +87,12 @@ function parseFaultRule(body: Buffer): FaultRule {
     }
   }
   return rule;
+}
+
+function checkFields(json: Record<string, unknown>, types: Record<string, string>, prefix: string): void {
+  for (const [key, value] of Object.entries(json)) {
+    const expected = types[key];
+    if (!expected) throw hubErrors.badRequest(`Unknown fault field: ${prefix}${key}`);
+    if (typeof value !== expected) throw hubErrors.badRequest(`Fault field ${prefix}${key} must be a ${expected}`);
+  }
 }

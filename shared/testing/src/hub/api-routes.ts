@@ -2,6 +2,8 @@ import { canRead, resolveCommit, visibleRepo } from './access';
 import { FULL_LIST_FIELDS, INFO_FIELDS, LIST_FIELDS, datasetJson, expandParam } from './dataset-json';
 import { hubErrors } from './errors';
 import type { Exchange } from './exchange';
+import type { FaultBook } from './faults';
+import { hostileEntry } from './hostile-listing';
 import { paginate } from './paging';
 import type { StandInRepo } from './repo';
 import type { Route } from './routing';
@@ -11,6 +13,7 @@ export interface HubState {
   readonly repos: ReadonlyMap<string, StandInRepo>;
   readonly treePageSize: number;
   readonly listPageSize: number;
+  readonly faults: FaultBook;
 }
 
 /** The Hub's tree page size drops to 50 when each entry needs its last commit. */
@@ -78,7 +81,7 @@ export async function listTree(state: HubState, ex: Exchange, route: Extract<Rou
   const items = snapshot.list(route.path, isTrue(ex.url.searchParams.get('recursive')));
   const pageSize = expand ? Math.min(state.treePageSize, EXPANDED_TREE_PAGE_SIZE) : state.treePageSize;
   const { page, headers } = paginate(items, pageSize, ex);
-  await ex.sendJson(await entries(snapshot, page, expand), headers);
+  await ex.sendJson(await entries(state, snapshot, page, expand, 'tree'), headers);
 }
 
 /** Accepts the JS client's JSON body and Python's form body; paths that do not exist are left out. */
@@ -91,7 +94,7 @@ export async function pathsInfo(state: HubState, ex: Exchange, route: Extract<Ro
     const type = snapshot.typeOf(path);
     if (type) items.push({ type, path });
   }
-  await ex.sendJson(await entries(snapshot, items, expand));
+  await ex.sendJson(await entries(state, snapshot, items, expand, 'paths-info'));
 }
 
 export async function listRefs(state: HubState, ex: Exchange, route: Extract<Route, { kind: 'refs' }>): Promise<void> {
@@ -101,10 +104,20 @@ export async function listRefs(state: HubState, ex: Exchange, route: Extract<Rou
   await ex.sendJson({ branches, converts, tags, ...(withPrs ? { pullRequests } : {}) });
 }
 
-async function entries(snapshot: Snapshot, items: readonly TreeItem[], expand: boolean): Promise<unknown[]> {
+async function entries(
+  state: HubState,
+  snapshot: Snapshot,
+  items: readonly TreeItem[],
+  expand: boolean,
+  route: 'tree' | 'paths-info',
+): Promise<unknown[]> {
   const result: unknown[] = [];
   // Sequential on purpose: a page may name hundreds of fixture files, hashed on first use.
-  for (const item of items) result.push(await snapshot.entry(item, expand));
+  for (const item of items) {
+    const entry = await snapshot.entry(item, expand);
+    const override = item.type === 'file' ? state.faults.listingOverride({ route, repoId: snapshot.repoId, path: item.path }) : undefined;
+    result.push(override ? hostileEntry(entry, override) : entry);
+  }
   return result;
 }
 

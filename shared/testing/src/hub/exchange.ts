@@ -79,12 +79,13 @@ export class Exchange {
         ? undefined
         : this.faults.takeBodyFault(this.faultTarget, length, this.req.headers.range === 'bytes=0-0');
     if (fault?.delayMs) await this.delay(fault.delayMs);
-    this.writeHead(status, { ...headers, 'Content-Length': String(length) });
+    const announced = Math.max(0, length + (fault?.contentLengthDelta ?? 0));
+    this.writeHead(status, { ...headers, 'Content-Length': String(announced) });
     if (head || length === 0) {
       this.res.end();
       return;
     }
-    await pump(this.res, open(), fault);
+    await pump(this.res, open(), fault, announced);
   }
 
   /** Resolves early when the client goes away; the timer never holds the process open. */
@@ -122,20 +123,21 @@ export class Exchange {
 
 /**
  * Streams `source` into the response. A truncate fault ends the TCP stream short of Content-Length (the
- * client sees a premature close); a stall fault stops writing and leaves the response open forever.
+ * client sees a premature close); a stall fault stops writing and leaves the response open forever; a body
+ * announced shorter than it is gets cut there and ended cleanly, one announced longer is followed by a close.
  */
-async function pump(res: ServerResponse, source: Readable, fault: FaultRule | undefined): Promise<void> {
-  const cut = fault?.truncateAfterBytes ?? fault?.stallAfterBytes;
+async function pump(res: ServerResponse, source: Readable, fault: FaultRule | undefined, announced: number): Promise<void> {
+  const cut = fault?.truncateAfterBytes ?? fault?.stallAfterBytes ?? announced;
   let sent = 0;
   try {
-    if (cut !== undefined) res.flushHeaders();
+    if (fault !== undefined) res.flushHeaders();
     for await (const data of source) {
       if (res.destroyed) return;
       const chunk = fault?.corruptBody ? invert(data as Buffer) : (data as Buffer);
-      const part = cut !== undefined && cut - sent < chunk.length ? chunk.subarray(0, cut - sent) : chunk;
+      const part = cut - sent < chunk.length ? chunk.subarray(0, cut - sent) : chunk;
       sent += part.length;
       if (part.length > 0 && !res.write(part)) await drainedOrClosed(res);
-      if (cut !== undefined && sent >= cut) break;
+      if (sent >= cut) break;
     }
   } catch {
     res.destroy();
@@ -143,8 +145,13 @@ async function pump(res: ServerResponse, source: Readable, fault: FaultRule | un
   } finally {
     source.destroy();
   }
-  if (cut === undefined || sent < cut) res.end();
-  else if (fault?.truncateAfterBytes !== undefined) res.socket?.end();
+  if (fault?.stallAfterBytes !== undefined && sent >= fault.stallAfterBytes) return;
+  if (fault?.truncateAfterBytes !== undefined && sent >= fault.truncateAfterBytes) {
+    res.socket?.end();
+    return;
+  }
+  res.end();
+  if (sent < announced) res.socket?.end();
 }
 
 function invert(chunk: Buffer): Buffer {

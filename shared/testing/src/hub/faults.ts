@@ -1,5 +1,5 @@
 import type { RouteKind } from './routing';
-import type { FaultRule } from './types';
+import type { FaultRule, ListedEntryOverride } from './types';
 
 export interface FaultTarget {
   route: RouteKind;
@@ -36,9 +36,14 @@ export class FaultBook {
     this.active = this.active.filter((entry) => entry.keepOnClear);
   }
 
-  /** A status or a plain delay, decided before the request is handled. */
+  /** A status, a redirect loop or a plain delay, decided before the request is handled. */
   takeRequestFault(target: FaultTarget): FaultRule | undefined {
-    return this.take(target, (rule) => rule.status !== undefined || !altersBody(rule));
+    return this.take(target, (rule) => rule.status !== undefined || (!altersBody(rule) && rule.listAs === undefined));
+  }
+
+  /** How a hostile listing describes the file at `target.path`; listing rules are never used up. */
+  listingOverride(target: FaultTarget): ListedEntryOverride | undefined {
+    return this.active.find((entry) => entry.rule.listAs !== undefined && matches(entry, target))?.rule.listAs;
   }
 
   takeBodyFault(target: FaultTarget, bodyLength: number, sizeProbe: boolean): FaultRule | undefined {
@@ -49,6 +54,7 @@ export class FaultBook {
         rule.status === undefined &&
         altersBody(rule) &&
         ((rule.corruptBody === true && bodyLength > 0) ||
+          ((rule.contentLengthDelta ?? 0) !== 0 && bodyLength > 0) ||
           (rule.truncateAfterBytes ?? Infinity) < bodyLength ||
           (rule.stallAfterBytes ?? Infinity) < bodyLength),
     );
@@ -64,7 +70,12 @@ export class FaultBook {
 }
 
 function altersBody(rule: FaultRule): boolean {
-  return rule.truncateAfterBytes !== undefined || rule.stallAfterBytes !== undefined || rule.corruptBody === true;
+  return (
+    rule.truncateAfterBytes !== undefined ||
+    rule.stallAfterBytes !== undefined ||
+    rule.corruptBody === true ||
+    (rule.contentLengthDelta ?? 0) !== 0
+  );
 }
 
 function matches({ rule, pattern }: ActiveRule, target: FaultTarget): boolean {

@@ -5,6 +5,7 @@ export type {
   FaultRoute,
   FaultRule,
   HubRequestLog,
+  ListedEntryOverride,
   RepoFileSource,
   StandInHubOptions,
   StandInRepoOptions,

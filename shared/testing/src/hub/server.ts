@@ -128,6 +128,10 @@ export class StandInHub {
       if (fault?.delayMs) await ex.delay(fault.delayMs);
       if (ex.closed) return;
       if (fault?.status !== undefined) throw faultError(fault, route);
+      if (fault?.redirectLoop) {
+        ex.respond(302, { Location: nextHop(ex) });
+        return;
+      }
       // The CDN ignores credentials: its URLs are signed.
       if (route.kind !== 'blob') ex.authenticate((token) => this.isValidToken(token));
       await this.dispatch(ex, route);
@@ -155,6 +159,13 @@ export class StandInHub {
         return serveCdnBlob(this.state, ex, route);
     }
   }
+}
+
+/** The same URL with a hop counter one higher, so each redirect of a loop names a URL not seen before. */
+function nextHop(ex: Exchange): string {
+  const next = new URL(ex.url.pathname + ex.url.search, ex.origin);
+  next.searchParams.set('hop', String(Number(next.searchParams.get('hop') ?? 0) + 1));
+  return next.href;
 }
 
 /** An injected failure, dressed like the Hub's own: 429s carry the rate-limit headers clients back off on. */

@@ -61,6 +61,10 @@ export class Snapshot {
     this.index = index;
   }
 
+  get repoId(): string {
+    return this.repo.id;
+  }
+
   isDirectory(path: string): boolean {
     return this.index.dirs.has(path);
   }

@@ -23,6 +23,18 @@ export interface StandInRepoOptions {
   versionTag?: string;
 }
 
+/** The fields of a tree entry a hostile listing may rewrite (see FaultRule.listAs). */
+export interface ListedEntryOverride {
+  /** Any string, e.g. '../x', '/etc/x', 'a\\b', 'a\u0000b'. */
+  path?: string;
+  /** Size in bytes, e.g. one above the client's limit while the real content stays small. */
+  size?: number;
+  /** The git blob id (`oid`). */
+  oid?: string;
+  /** The LFS sha256 (`lfs.oid`); added as an LFS entry when the file is not one. */
+  lfsOid?: string;
+}
+
 export type FaultRoute = 'info' | 'tree' | 'paths-info' | 'refs' | 'resolve' | 'raw' | 'blob' | 'search' | 'any';
 
 export interface FaultRule {
@@ -43,6 +55,20 @@ export interface FaultRule {
   stallAfterBytes?: number;
   /** Same length, different bytes. */
   corruptBody?: boolean;
+  /**
+   * Hostile listing: tree and paths-info answers describe matching files (pathPattern tests the true path)
+   * with these fields instead, while the file routes keep serving the true content. Give route 'tree',
+   * 'paths-info' or none; acts on every listing (`times` does not apply).
+   */
+  listAs?: ListedEntryOverride;
+  /**
+   * A Content-Length that lies: announced this many bytes off the true length. A negative delta also cuts the
+   * body to the announced length and ends it cleanly (a truncated file the server stands by); a positive one
+   * sends the whole body, then closes the connection short of what it promised.
+   */
+  contentLengthDelta?: number;
+  /** Answer 302 to a fresh URL of the same resource, forever: a loop that no URL comparison spots. */
+  redirectLoop?: boolean;
   /** Apply to the first N requests the rule acts on, then expire. Default: always. */
   times?: number;
 }
