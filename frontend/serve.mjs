@@ -43,7 +43,15 @@ export async function serveDashboard({ port = 4200, host = '127.0.0.1', apiUrl =
 
 function proxy(req, res, api) {
   const upstream = httpRequest(
-    { hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } },
+    {
+      hostname: api.hostname,
+      port: api.port,
+      path: req.url,
+      method: req.method,
+      // This server is the first hop: it states the client's address itself, so the API's per-address rate
+      // limits (TRUST_PROXY) see real clients, and a client cannot choose its own address by sending the header.
+      headers: { ...req.headers, host: api.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' },
+    },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

@@ -45,7 +45,8 @@ run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']);
 const hubUrl = await chooseHub();
 const apiUrl = `http://127.0.0.1:${process.env.API_PORT ?? process.env.PORT ?? 8000}`;
 const processes = {
-  api: { script: join(root, 'backend', 'dist', 'main.js'), env: { HF_ENDPOINT: hubUrl, ROLE: 'api' } },
+  // The dashboard's server forwards from loopback and names each client in X-Forwarded-For.
+  api: { script: join(root, 'backend', 'dist', 'main.js'), env: { TRUST_PROXY: 'loopback', ...process.env, HF_ENDPOINT: hubUrl, ROLE: 'api' } },
   worker: { script: join(root, 'backend', 'dist', 'main.js'), env: { HF_ENDPOINT: hubUrl, ROLE: 'worker' } },
   dashboard: { script: join(root, 'frontend', 'serve.mjs'), env: { API_URL: process.env.API_URL ?? apiUrl } },
 };

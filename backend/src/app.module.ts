@@ -16,6 +16,7 @@ import { ValidationModule } from './validation/validation.module';
 import { EpisodesModule } from './episodes/episodes.module';
 import { OverviewModule } from './overview/overview.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -35,6 +36,7 @@ export class AppModule implements NestModule {
           prefix: config.queuePrefix,
         }),
         AuthModule,
+        RateLimitModule,
         HuggingFaceModule,
         JobsModule,
         DatasetsModule,

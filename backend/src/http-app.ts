@@ -7,24 +7,33 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { createValidationPipe, InputShapePipe } from './common/validation';
 import { requestIdMiddleware } from './common/request-id';
+import { RedactingLogger } from './common/redacting-logger';
+import { registerSecret } from './common/redact';
+import { documentUnauthorized, withSessionSecurity } from './auth/session-openapi';
 
 export const API_PREFIX = 'api/v1';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('RoboKit API')
-    .setDescription('Import LeRobot datasets from the Hugging Face Hub, run jobs on them and read the results. Every error answers with {statusCode, code, message, details?, retryable, requestId}.')
-    .setVersion('1.0')
-    .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
-  });
+  const config = withSessionSecurity(
+    new DocumentBuilder()
+      .setTitle('RoboKit API')
+      .setDescription('Import LeRobot datasets from the Hugging Face Hub, run jobs on them and read the results. Every error answers with {statusCode, code, message, details?, retryable, requestId}.')
+      .setVersion('1.0'),
+  ).build();
+  return documentUnauthorized(
+    SwaggerModule.createDocument(app, config, {
+      operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    }),
+  );
 }
 
 /** The HTTP application as users get it; the tests build theirs here too, so they see the same thing. */
 export async function createHttpApp(config: AppConfig, logger: LogLevel[]): Promise<NestExpressApplication> {
   // Only the JSON parser: form-encoded bodies are refused (JsonOnlyMiddleware), not parsed.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: false });
+  registerSecret(config.hubToken);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger: new RedactingLogger(logger), bodyParser: false });
+  // Per-IP rate limits need the client's address, which only proxies named here may tell us.
+  app.set('trust proxy', config.trustProxy);
   // The request id first, so that even a body the parser rejects is answered with it.
   app.use(requestIdMiddleware);
   app.useBodyParser('json', { limit: '100kb' });

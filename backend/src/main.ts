@@ -5,6 +5,8 @@ import { AppModule } from './app.module';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { createHttpApp } from './http-app';
 import { checkServices } from './preflight';
+import { registerSecret } from './common/redact';
+import { RedactingLogger } from './common/redacting-logger';
 
 const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -32,7 +34,8 @@ async function main(): Promise<void> {
   const logger = new Logger('RoboKit');
   const mode = config.localOnly ? 'local cache only (ROBOKIT_HF_LOCAL_ONLY=1)' : config.hubUrl;
   if (config.role === 'worker') {
-    const context = await NestFactory.createApplicationContext(AppModule.register(config), { logger: LOG_LEVELS[config.logLevel] });
+    registerSecret(config.hubToken);
+    const context = await NestFactory.createApplicationContext(AppModule.register(config), { logger: new RedactingLogger(LOG_LEVELS[config.logLevel]) });
     context.enableShutdownHooks();
     logger.log(`Worker running; Hub: ${mode}; cache: ${config.hubCacheDir}`);
     return;

@@ -33,4 +33,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   // The dataset holds a file this installation refuses to fetch; asking again will not change that.
   [ErrorCode.FileTooLarge]: 422,
   [ErrorCode.HubUnsafePath]: 502,
+  [ErrorCode.AuthRequired]: 401,
+  [ErrorCode.AuthTokenInvalid]: 401,
+  [ErrorCode.AuthTokenExpired]: 401,
 };

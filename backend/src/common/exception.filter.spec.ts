@@ -45,6 +45,13 @@ describe('AllExceptionsFilter', () => {
     expect(sent.body).toEqual(expect.objectContaining({ code: 'RATE_LIMITED', details: { source: 'hub' }, retryable: true }));
   });
 
+  it('keeps credentials that a message or details quote out of the answer', () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl';
+    const sent = answer(new DomainError(ErrorCode.HubUnauthorized, `Hub said: bad token hf_abcdefghijklmnopqrstuvwxyz012345 (Bearer ${token})`, { authorization: `Bearer ${token}` }));
+    expect(JSON.stringify(sent.body)).not.toMatch(/hf_abcdef|eyJ/);
+    expect(sent.body?.details).toEqual({ authorization: '[redacted]' });
+  });
+
   it('answers unknown routes with ROUTE_NOT_FOUND and a lost database with 503', () => {
     expect(answer(new NotFoundException()).body?.code).toBe(ErrorCode.RouteNotFound);
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });

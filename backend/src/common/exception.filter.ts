@@ -3,6 +3,7 @@ import { ErrorBody, ErrorCode } from '@robokit/api';
 import type { Request, Response } from 'express';
 import { isRetryable } from './domain-error';
 import { ERROR_STATUS } from './error-status';
+import { redactText, redactValue } from './redact';
 import { requestIdOf } from './request-id';
 import { toDomainError } from './to-domain-error';
 
@@ -27,8 +28,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body: ErrorBody = {
       statusCode,
       code: error.code,
-      message: error.message,
-      ...(error.details ? { details: error.details } : {}),
+      // Messages and details can quote what a Hub or a client sent; credentials among it stay out of the answer.
+      message: redactText(error.message),
+      ...(error.details ? { details: redactValue(error.details) } : {}),
       retryable: isRetryable(error),
       requestId,
     };

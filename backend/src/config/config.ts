@@ -1,6 +1,17 @@
 import { isAbsolute } from 'node:path';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { AuthMode } from '@robokit/api';
+import {
+  authMode,
+  authorizedParties,
+  authProblems,
+  clerkJwksUrl,
+  clerkJwtKey,
+  clerkPublishableKey,
+  defaultAuthMode,
+  trustProxy,
+} from './auth-settings';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -27,6 +38,26 @@ export interface AppConfig {
   reconcileIntervalMs: number;
   searchCacheMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** `none`: every request acts as one local user; `clerk`: every request but the public ones needs a Clerk session token. */
+  authMode: AuthMode;
+  /** Clerk's PEM public key: tokens are checked with no network call at all. Preferred over the JWKS URL. */
+  clerkJwtKey: string | undefined;
+  clerkJwksUrl: string | undefined;
+  clerkIssuer: string | undefined;
+  /** Origins a token's `azp` must name; empty means not checked. */
+  clerkAuthorizedParties: string[];
+  clerkPublishableKey: string | undefined;
+  clerkClockSkewMs: number;
+  /** Shortest time between two JWKS downloads, so tokens naming made-up keys cannot make us hammer Clerk. */
+  clerkJwksMinRefetchMs: number;
+  trustProxy: false | number | string[];
+  /** Requests a minute per owner and per client IP; 0 turns that limit off. */
+  rateLimitDatasetCreate: number;
+  rateLimitDatasetCreatePerIp: number;
+  rateLimitJobCreate: number;
+  rateLimitJobCreatePerIp: number;
+  rateLimitHubSearch: number;
+  rateLimitHubSearchPerIp: number;
 }
 
 /** One entry per environment variable; the README's configuration table is written from the same facts. */
@@ -129,6 +160,21 @@ const settings: Setting<keyof AppConfig>[] = [
   { env: ['JOB_RECONCILE_MS'], key: 'reconcileIntervalMs', parse: integer(500, 3_600_000), fallback: () => 30_000 },
   { env: ['HUB_SEARCH_CACHE_MS'], key: 'searchCacheMs', parse: integer(0, 3_600_000), fallback: () => 60_000 },
   { env: ['LOG_LEVEL'], key: 'logLevel', parse: oneOf(['debug', 'info', 'warn', 'error'] as const), fallback: () => 'info' },
+  { env: ['AUTH_MODE'], key: 'authMode', parse: authMode, fallback: defaultAuthMode },
+  { env: ['CLERK_JWT_KEY'], key: 'clerkJwtKey', parse: clerkJwtKey, fallback: () => undefined },
+  { env: ['CLERK_JWKS_URL'], key: 'clerkJwksUrl', parse: clerkJwksUrl, fallback: () => undefined },
+  { env: ['CLERK_ISSUER'], key: 'clerkIssuer', parse: (v) => (v === '' ? undefined : url(['https', 'http'])(v)), fallback: () => undefined },
+  { env: ['CLERK_AUTHORIZED_PARTIES'], key: 'clerkAuthorizedParties', parse: authorizedParties, fallback: () => [] },
+  { env: ['CLERK_PUBLISHABLE_KEY'], key: 'clerkPublishableKey', parse: clerkPublishableKey, fallback: () => undefined },
+  { env: ['CLERK_CLOCK_SKEW_MS'], key: 'clerkClockSkewMs', parse: integer(0, 300_000), fallback: () => 5_000 },
+  { env: ['CLERK_JWKS_MIN_REFETCH_MS'], key: 'clerkJwksMinRefetchMs', parse: integer(100, 3_600_000), fallback: () => 30_000 },
+  { env: ['TRUST_PROXY'], key: 'trustProxy', parse: trustProxy, fallback: () => false },
+  { env: ['RATE_LIMIT_DATASET_CREATE'], key: 'rateLimitDatasetCreate', parse: integer(0, 1_000_000), fallback: () => 30 },
+  { env: ['RATE_LIMIT_DATASET_CREATE_PER_IP'], key: 'rateLimitDatasetCreatePerIp', parse: integer(0, 1_000_000), fallback: () => 60 },
+  { env: ['RATE_LIMIT_JOB_CREATE'], key: 'rateLimitJobCreate', parse: integer(0, 1_000_000), fallback: () => 120 },
+  { env: ['RATE_LIMIT_JOB_CREATE_PER_IP'], key: 'rateLimitJobCreatePerIp', parse: integer(0, 1_000_000), fallback: () => 240 },
+  { env: ['RATE_LIMIT_HUB_SEARCH'], key: 'rateLimitHubSearch', parse: integer(0, 1_000_000), fallback: () => 120 },
+  { env: ['RATE_LIMIT_HUB_SEARCH_PER_IP'], key: 'rateLimitHubSearchPerIp', parse: integer(0, 1_000_000), fallback: () => 240 },
 ];
 
 /** huggingface_hub's precedence: HF_HUB_CACHE, then the older HUGGINGFACE_HUB_CACHE, then $HF_HOME/hub. */
@@ -156,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`${name} ${(error as Error).message}`);
     }
   }
+  problems.push(...authProblems(env, config.authMode as AuthMode | undefined, config.role as Role | undefined));
   if (problems.length > 0) throw new ConfigError(problems);
   config.hubCacheDir = hubCacheDir(env, config.hfHome as string);
   return config as AppConfig;

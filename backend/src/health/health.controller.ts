@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode } from '@robokit/api';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { DomainError } from '../common/domain-error';
 import { JobQueue } from '../jobs/job-queue';
@@ -23,6 +24,7 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
 
 @ApiTags('health')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ACTIVE_JOB_STATUSES, JobError, JobStatus, JobType } from '@robokit/api';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { redactValue } from '../common/redact';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { JobEntity } from './job.entity';
 
@@ -29,7 +30,8 @@ export class JobStore {
       .createQueryBuilder()
       .update(JobEntity)
       // TypeORM's deep-partial type rejects jsonb columns typed Record<string, unknown>.
-      .set(patch as QueryDeepPartialEntity<JobEntity>)
+      // A stored failure is shown to every user of the dataset: whatever a Hub echoed of our credentials goes.
+      .set((patch.error ? { ...patch, error: redactValue(patch.error) } : patch) as QueryDeepPartialEntity<JobEntity>)
       .where('id = :jobId AND status IN (:...from)', { jobId, from });
     if (attempt !== undefined) query.andWhere('attempts = :attempt', { attempt });
     const { raw } = await query.returning('id').execute();

@@ -65,7 +65,7 @@ export class JobsController {
   @ApiOperation({ summary: 'Start a job; the same work already queued or running is answered with 200 and that job' })
   @ApiCreatedResponse({ type: JobDto, description: 'A new job was queued' })
   @ApiOkResponse({ type: JobDto, description: 'The same work was already queued or running' })
-  @ApiErrors(...BODY_ERRORS, ErrorCode.DatasetNotFound, ErrorCode.JobTypeNotAvailable)
+  @ApiErrors(...BODY_ERRORS, ErrorCode.DatasetNotFound, ErrorCode.JobTypeNotAvailable, ErrorCode.RateLimited)
   async create(
     @CurrentUser() user: RequestUser,
     @Param('id') id: string,

@@ -36,6 +36,10 @@ export function isolation(label: string, hubUrl: string): Isolation {
       JOB_RECONCILE_MS: '1000',
       WORKER_CONCURRENCY: '2',
       LOG_LEVEL: 'warn',
+      // Tests import and search far faster than people do; rate-limit.e2e-spec sets real limits.
+      ...Object.fromEntries(
+        ['DATASET_CREATE', 'JOB_CREATE', 'HUB_SEARCH'].flatMap((action) => [`RATE_LIMIT_${action}`, `RATE_LIMIT_${action}_PER_IP`]).map((name) => [name, '100000']),
+      ),
     },
   };
 }

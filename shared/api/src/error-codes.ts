@@ -35,6 +35,12 @@ export enum ErrorCode {
   FileTooLarge = 'FILE_TOO_LARGE',
   /** The Hub listed a path that could leave the cache folder ('..', absolute, backslash, NUL, ...). */
   HubUnsafePath = 'HUB_UNSAFE_PATH',
+  /** No session token came with a request that needs one (Authorization: Bearer, or the __session cookie). */
+  AuthRequired = 'AUTH_REQUIRED',
+  /** The session token is malformed, forged, not yet valid, or meant for another issuer or app; details.reason says which. */
+  AuthTokenInvalid = 'AUTH_TOKEN_INVALID',
+  /** The session token has expired: get a fresh one and send the request again. */
+  AuthTokenExpired = 'AUTH_TOKEN_EXPIRED',
 }
 
 /** The one error body every endpoint answers with. */

@@ -7,3 +7,4 @@ export * from './episodes';
 export * from './quality-report';
 export * from './job-parameters';
 export * from './reviews';
+export * from './client-config';
