@@ -6,4 +6,6 @@ export default async function globalSetup(): Promise<void> {
   // Specs run in this process (--runInBand) and read the addresses from here.
   process.env.WEB_URL = stack.webUrl;
   process.env.API_URL = stack.apiUrl;
+  // For fault rules (/__standin/faults): errors the Hub gives only now and then (429, 503).
+  process.env.HUB_URL = stack.hub.url;
 }
