@@ -79,6 +79,33 @@ export interface FlaggedEpisode {
   flags: string[];
 }
 
+/**
+ * The fitted dataset-relative anchors of one dataset (a report's `summary.fitted`), saved under a name and applied
+ * to the next dataset, so that a new recording session is judged against a known good one (quality-metrics.md §6).
+ */
+export interface QualityProfile {
+  name: string;
+  anchors: Record<string, number | null>;
+}
+
+/** One anchor of an applied profile against what this dataset alone would have fitted. */
+export interface ProfileAnchor {
+  key: string;
+  profile: number;
+  /** This dataset's own fit; null when it has too few episodes to fit it. */
+  dataset: number | null;
+  /** (dataset − profile) / |profile|; null when either is missing or the profile's is 0. */
+  change: number | null;
+  /** |change| above the `profile_drift` parameter. */
+  drifted: boolean;
+}
+
+export interface ProfileComparison {
+  name: string;
+  /** The profile's anchors this dataset uses, the most changed first. */
+  anchors: ProfileAnchor[];
+}
+
 export interface QualitySummary {
   codebaseVersion: string;
   fps: number;
@@ -98,6 +125,8 @@ export interface QualitySummary {
   metrics: Record<string, MetricDistribution>;
   /** Dataset-relative anchors as fitted on the episodes without HARD findings (null when too few to fit). */
   fitted: Record<string, number | null>;
+  /** The profile the thresholds were taken from, and what drifted from it; absent when none was applied. */
+  profile?: ProfileComparison;
   /** Findings about the dataset as a whole (policy_window, operator_drift, constant_dimension, length_confound, …). */
   findings: QualityFinding[];
   /** Flagged episodes (EXCLUDE, then REVIEW), worst score first. */

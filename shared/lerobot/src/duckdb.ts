@@ -2,9 +2,13 @@ import { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api'
 
 let instance: Promise<DuckDBInstance> | undefined;
 
-/** One in-memory DuckDB per process; it only reads parquet files, so connections can share it. */
+/**
+ * One in-memory DuckDB per process; it only reads parquet files, so connections can share it. No external file
+ * cache: it kept every byte read from the files, up to 80 % of the machine's memory (validation of 10M frames
+ * peaked at 815 MB with it, 390 MB without, in the same time).
+ */
 function database(): Promise<DuckDBInstance> {
-  instance ??= DuckDBInstance.create(':memory:');
+  instance ??= DuckDBInstance.create(':memory:', { enable_external_file_cache: 'false' });
   return instance;
 }
 

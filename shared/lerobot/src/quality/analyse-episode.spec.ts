@@ -2,7 +2,7 @@ import { EvidenceLevel } from '@robokit/api';
 import { EpisodeRecord } from '../dataset';
 import { LeRobotInfo } from '../info';
 import { analyseEpisode } from './analyse-episode';
-import { emptySummary, EpisodeSummary, Scratch } from './episode';
+import { emptySummary, EpisodeSummary, Scratch, StoredStats } from './episode';
 import { Draft } from './findings';
 import { resolveQualityParameters } from './parameters';
 import { DimRanges } from './ranges';
@@ -58,7 +58,27 @@ function rangesOf(frames: Frames, exact = false): DimRanges {
   return { min, max };
 }
 
-function analyse(frames: Frames, options: { length?: number; ranges?: DimRanges } = {}): EpisodeSummary {
+/**
+ * Exact float64 stats of each feature (population std), as the metadata would store them, and a q50: LeRobot reads
+ * it where the cumulative count reaches q·n, i.e. near the ⌈q·n⌉-th smallest value.
+ */
+function storedStats(frames: Frames): StoredStats {
+  const statsOf = (columns: Float64Array[]) => {
+    const sorted = columns.map((x) => Float64Array.from(x).sort());
+    const mean = columns.map((x) => x.reduce((a, b) => a + b, 0) / x.length);
+    return {
+      min: sorted.map((x) => x[0]),
+      max: sorted.map((x) => x[x.length - 1]),
+      mean,
+      std: columns.map((x, j) => Math.sqrt(x.reduce((a, b) => a + (b - mean[j]) ** 2, 0) / x.length)),
+      q50: sorted.map((x) => x[Math.ceil(0.5 * x.length) - 1]),
+      count: [columns[0].length],
+    };
+  };
+  return { byFeature: { action: statsOf(frames.action), 'observation.state': statsOf(frames.state) } };
+}
+
+function analyse(frames: Frames, options: { length?: number; ranges?: DimRanges; stats?: StoredStats } = {}): EpisodeSummary {
   const n = frames.frame.length;
   const record: EpisodeRecord = { index: 7, length: options.length ?? n, tasks: ['Pick'], dataFile: 'data/e.parquet', fromIndex: null, toIndex: null, videos: {} };
   const summary = emptySummary(7, record, plan.dims.length);
@@ -72,6 +92,8 @@ function analyse(frames: Frames, options: { length?: number; ranges?: DimRanges 
       ranges: options.ranges ?? rangesOf(frames),
       record,
       expectedFirstIndex: 1000,
+      stats: options.stats ?? { absent: 'no stats in this test' },
+      trajectoryPoints: 64,
       scratch: new Scratch(),
     },
     summary,
@@ -84,10 +106,11 @@ const where = (finding: Draft) => ({ level: finding.level, feature: finding.feat
 
 describe('per-episode metrics', () => {
   it('stay silent on a clean episode and measure every metric', () => {
-    const summary = analyse(cleanFrames());
+    const frames = cleanFrames();
+    const summary = analyse(frames, { stats: storedStats(frames) });
     expect(summary.findings).toEqual([]);
     expect(summary.metrics).toEqual(
-      expect.objectContaining({ non_finite: 0, length_mismatch: 0, index_integrity: 0, timestamp_sync: 0, dropped_frames: 0, spikes: 0, stale_state: 0, saturation: 0 }),
+      expect.objectContaining({ non_finite: 0, length_mismatch: 0, index_integrity: 0, timestamp_sync: 0, dropped_frames: 0, spikes: 0, stale_state: 0, saturation: 0, stats_drift: 0 }),
     );
     expect(summary.metrics.timestamp_jitter).toBeLessThan(0.005);
     for (const code of ['jerk', 'ldlj', 'smoothness_sparc', 'idle', 'tracking_lag', 'frozen_action']) {
@@ -215,6 +238,42 @@ describe('per-episode metrics', () => {
     const [finding] = of(analyse(frames, { ranges }), 'calibration_offset');
     expect(finding).toEqual(expect.objectContaining({ dimension: 'elbow', message: expect.stringMatching(/^significant/) }));
     expect(finding.value).toBeCloseTo(0.03, 2);
+  });
+
+  it("stats_drift: a stored mean 5 % of the range off is HARD; a stored q50 off too; a std LeRobot's float32 sums explain is an INFO note", () => {
+    const frames = cleanFrames();
+    // A joint far from 0 that barely moves: LeRobot's float32 E[x²] − E[x]² loses most of its std.
+    frames.state[2] = frames.state[2].map((v) => Math.fround(500 + v / 100));
+    const stats = storedStats(frames);
+    const state = (stats.byFeature as Record<string, Record<string, number[]>>)['observation.state'];
+    const range = (j: number) => state.max[j] - state.min[j];
+    state.mean[1] += 0.05 * range(1);
+    state.q50[0] += 0.02 * range(0);
+    state.std[2] = Math.sqrt(state.std[2] ** 2 + 2);
+    const summary = analyse(frames, { stats });
+    const found = of(summary, 'stats_drift').map((finding) => [finding.level, finding.dimension, finding.message.split(' is ')[0]]);
+    expect(found).toEqual([
+      [EvidenceLevel.Hard, 'elbow', 'the stored mean of elbow'],
+      [EvidenceLevel.Hard, 'shoulder', 'the stored q50 of shoulder'],
+      [EvidenceLevel.Info, 'wrist', 'the stored std of wrist'],
+    ]);
+    expect(of(summary, 'stats_drift')[2].message).toContain("LeRobot's float32 arithmetic, not a data fault");
+    expect(of(summary, 'stats_drift').every((finding) => finding.feature === 'observation.state' && finding.frames?.join() === '0,299')).toBe(true);
+    expect(summary.metrics.stats_drift).toBeCloseTo(0.05, 3);
+  });
+
+  it('trajectory: the state resampled to the given points, range-normalised, ending on the last frame', () => {
+    const frames = cleanFrames(301);
+    const ranges = rangesOf(frames);
+    const trajectory = analyse(frames, { ranges }).trajectory as Float32Array;
+    expect(trajectory).toHaveLength(64 * 4);
+    const normalised = (j: number, i: number) => (frames.state[j][i] - ranges.min[4 + j]) / (ranges.max[4 + j] - ranges.min[4 + j]);
+    for (let j = 0; j < 4; j += 1) {
+      expect(trajectory[j]).toBeCloseTo(normalised(j, 0), 5);
+      expect(trajectory[63 * 4 + j]).toBeCloseTo(normalised(j, 300), 5);
+      // Point 21 sits at frame 100 exactly (21 × 300 / 63).
+      expect(trajectory[21 * 4 + j]).toBeCloseTo(normalised(j, 100), 5);
+    }
   });
 
   it('timestamp_offset, fps_mismatch and timestamp_jitter on recorded clocks', () => {

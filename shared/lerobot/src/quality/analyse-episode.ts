@@ -7,8 +7,10 @@ import { profileDims } from './metrics/profile';
 import { checkSaturation } from './metrics/saturation';
 import { checkSpikes } from './metrics/spikes';
 import { checkStaleness } from './metrics/staleness';
+import { checkStatsDrift } from './metrics/stats-drift';
 import { checkTimestamps } from './metrics/timestamps';
 import { checkCalibration, checkTracking } from './metrics/tracking';
+import { sampleTrajectory } from './metrics/trajectory';
 
 /**
  * Every per-episode metric on one episode's frames. What the dataset pass needs is kept in `summary`; the
@@ -31,4 +33,6 @@ export function analyseEpisode(context: Omit<EpisodeContext, 'profiles'>, summar
   checkTracking(full, summary);
   checkCalibration(full, summary);
   fingerprint(full, summary);
+  checkStatsDrift(full, summary);
+  sampleTrajectory(full, summary);
 }

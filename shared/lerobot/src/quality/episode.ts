@@ -1,4 +1,5 @@
 import { EpisodeRecord } from '../dataset';
+import { StatsByFeature } from '../stats';
 import { FrameRun } from './frame-reader';
 import { Draft } from './findings';
 import { QualityParameters } from './parameters';
@@ -33,6 +34,9 @@ export class Scratch {
   }
 }
 
+/** An episode's stored stats (v2.1 episodes_stats.jsonl, v3.0 stats/* columns), or why it has none. */
+export type StoredStats = { byFeature: StatsByFeature; absent?: undefined } | { byFeature?: undefined; absent: string };
+
 export interface EpisodeContext {
   run: FrameRun;
   n: number;
@@ -44,6 +48,9 @@ export interface EpisodeContext {
   record: EpisodeRecord | null;
   /** Global `index` the episode's first row should carry (from the metadata); null when unknown. */
   expectedFirstIndex: number | null;
+  stats: StoredStats;
+  /** Points the motion feature is resampled to (the median length of the episode's task, capped). */
+  trajectoryPoints: number;
   scratch: Scratch;
 }
 
@@ -85,6 +92,11 @@ export interface EpisodeSummary {
   /** SHA-256 of the signal columns as float64, and the first and last rows, for duplicate_episode. */
   hash: string | null;
   edges: Float64Array | null;
+  /**
+   * The motion feature resampled to `trajectoryPoints` rows of its range-normalised dimensions (row-major;
+   * NaN for a dimension without a dataset range), for end_pose_deviation, trajectory_deviation and coverage.
+   */
+  trajectory: Float32Array | null;
 }
 
 export function emptySummary(index: number, record: EpisodeRecord | null, slots: number): EpisodeSummary {
@@ -107,6 +119,7 @@ export function emptySummary(index: number, record: EpisodeRecord | null, slots:
     grippers: [],
     hash: null,
     edges: null,
+    trajectory: null,
   };
 }
 

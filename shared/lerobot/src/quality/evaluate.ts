@@ -1,80 +1,67 @@
-import { EvidenceLevel, QualityReport } from '@robokit/api';
-import { DatasetFiles, EpisodeRecord, LeRobotDataset } from '../dataset';
+import { EvidenceLevel, QualityProfile, QualityReport } from '@robokit/api';
+import { DatasetFiles, LeRobotDataset } from '../dataset';
+import { readDatasetStats } from '../stats';
 import { noteLengthConfound } from './dataset/confound';
 import { DatasetContext } from './dataset/context';
+import { noteCoverage } from './dataset/coverage';
 import { discreteSlots, flagClipping, flagConstantDimensions, flagOperatorDrift } from './dataset/dimensions';
+import { flagEndPoses } from './dataset/end-pose';
 import { flagGrippers } from './dataset/grippers';
 import { flagJumps } from './dataset/jumps';
 import { flagLengths, flagPolicyWindow } from './dataset/lengths';
 import { flagJerk, flagSmoothness } from './dataset/relative';
+import { flagDatasetStats } from './dataset/stats';
+import { readSuccess } from './dataset/success';
 import { flagTasks, taskText } from './dataset/tasks';
+import { flagTrajectories } from './dataset/trajectories';
 import { Draft } from './findings';
 import { FramePass, PassSetup, Progress, runFramePass } from './frame-pass';
 import { markDuplicates } from './metrics/duplicates';
 import { checkMetadata } from './metrics/integrity';
-import { listParameter, resolveQualityParameters } from './parameters';
+import { planPass } from './plan-pass';
+import { compareWithProfile } from './profile';
 import { dataRanges, statsRanges } from './ranges';
+import { checkSchemas, measureSchemas } from './schema';
 import { finalise, scoreEpisode } from './score';
-import { planSignals } from './signals';
 import { summarise } from './summary';
 
-/** At most `limit` episodes spread evenly over the dataset (0 = all), so a sample covers every session. */
-export function sampleEpisodes(episodes: EpisodeRecord[], limit: number): EpisodeRecord[] {
-  if (limit <= 0 || limit >= episodes.length) return episodes;
-  if (limit === 1) return [episodes[0]];
-  const picked = new Set<number>();
-  for (let i = 0; i < limit; i += 1) picked.add(Math.round((i * (episodes.length - 1)) / (limit - 1)));
-  return [...picked].sort((a, b) => a - b).map((position) => episodes[position]);
-}
+/** HARD findings about stored metadata, not the frames: they do not keep an episode out of the fits. */
+const METADATA_ONLY = new Set(['stats_drift']);
 
-/** Which files to read, in sorted path order, and how their rows map to episodes. */
-function planPass(dataset: LeRobotDataset, files: DatasetFiles, parameters: Record<string, unknown>): PassSetup {
-  const params = resolveQualityParameters(parameters);
-  const plan = planSignals(dataset.info, listParameter(params.features), listParameter(params.gripper_dimensions));
-  const selected = sampleEpisodes(dataset.episodes, params.episode_sample);
-  const perFile = new Map<string, EpisodeRecord[]>();
-  for (const episode of dataset.episodes) {
-    const list = perFile.get(episode.dataFile);
-    if (list) list.push(episode);
-    else perFile.set(episode.dataFile, [episode]);
+/** Findings of the metadata and of the files' schemas, on the episodes they concern. */
+async function metadataFindings(setup: PassSetup): Promise<Draft[]> {
+  const { dataset } = setup;
+  const metadata = checkMetadata(dataset);
+  const schemas = await checkSchemas(dataset.info, setup.dataFiles);
+  for (const episode of setup.selected) {
+    const drafts = [...(metadata.episodes.get(episode.index) ?? []), ...(schemas.files.get(episode.dataFile) ?? [])];
+    if (drafts.length > 0) setup.metadataFindings.set(episode.index, drafts);
   }
-  const paths = [...new Set(selected.map((episode) => episode.dataFile))].sort();
-  const rowsOf = (path: string) => (perFile.get(path) ?? []).reduce((sum, episode) => sum + episode.length, 0);
-  const byFile = dataset.version !== 'v3.0' && paths.every((path) => perFile.get(path)?.length === 1);
-  const sampled = selected.length < dataset.episodes.length;
-  return {
-    dataset,
-    selected,
-    plan,
-    params,
-    metadataFindings: new Map(),
-    dataFiles: paths.map((path) => ({ path, local: files.localPath(path), expectedRows: rowsOf(path) })),
-    fileEpisodes: byFile ? new Map(paths.map((path) => [path, (perFile.get(path) as EpisodeRecord[])[0]])) : null,
-    filter: sampled && !byFile ? selected.map((episode) => episode.index) : undefined,
-    expectedRows: selected.reduce((sum, episode) => sum + episode.length, 0),
-  };
+  return [...metadata.dataset, ...schemas.dataset];
 }
 
 /**
  * The quality analysis of `evaluate_quality_heuristics` (docs: quality-metrics.md): one streaming pass over
  * the data files for the per-episode metrics, then a pass over the per-episode summaries for the
- * dataset-relative thresholds, scores and verdicts. `progress` advances with the data files read.
+ * dataset-relative thresholds, scores and verdicts. `progress` advances with the data files read. With a
+ * `profile` (the `summary.fitted` of a known good dataset, saved under a name), its anchors replace this
+ * dataset's own fits and the summary says which of them drifted.
  */
 export async function evaluateQuality(
   dataset: LeRobotDataset,
   files: DatasetFiles,
   parameters: Record<string, unknown> = {},
   report: (fraction: number) => Promise<void> = async () => undefined,
+  profile: QualityProfile | null = null,
 ): Promise<QualityReport> {
-  const setup = planPass(dataset, files, parameters);
+  const setup = await planPass(dataset, files, parameters);
   const { params, plan } = setup;
-  const metadata = checkMetadata(dataset);
-  setup.metadataFindings = metadata.episodes;
+  const datasetFindings = await metadataFindings(setup);
   const notes = [...plan.skipped];
   const progress = new Progress(report);
   const locals = setup.dataFiles.flatMap((file) => (file.local ? [file.local] : []));
 
-  const stats = await statsRanges(dataset, files, plan);
+  const stats = statsRanges(dataset, plan, setup.episodeStats);
   let pass: FramePass | null = stats ? await runFramePass(setup, stats.ranges, stats, progress) : null;
   if (!pass) {
     if (stats) notes.push('The metadata min/max of some episode disagree with its data: the normalisation ranges were read from the data instead.');
@@ -84,22 +71,29 @@ export async function evaluateQuality(
   const summaries = pass.finish();
 
   markDuplicates(summaries, (summary) => taskText(summary.record));
-  const isHard = (draft: Draft) => draft.level === EvidenceLevel.Hard;
+  const breaksData = (draft: Draft) => draft.level === EvidenceLevel.Hard && !METADATA_ONLY.has(draft.metric);
+  const readable = setup.dataFiles.flatMap((file) => (file.local ? [{ local: file.local, episode: setup.fileEpisodes?.get(file.path)?.index ?? null }] : []));
   const context: DatasetContext = {
     dataset,
     summaries,
-    fit: summaries.filter((summary) => summary.rows > 0 && !summary.findings.some(isHard)),
+    fit: summaries.filter((summary) => summary.rows > 0 && !summary.findings.some(breaksData)),
     plan,
     params,
     fps: dataset.info.fps,
+    ranges: pass.ranges,
+    stats: { episodes: setup.episodeStats, dataset: dataset.version === 'v2.1' ? null : await readDatasetStats(files).catch(() => null) },
+    success: await readSuccess(dataset.info, params, readable),
     discrete: discreteSlots(summaries, plan.dims.length),
-    findings: [...metadata.dataset, ...pass.findings],
+    findings: [...datasetFindings, ...pass.findings],
     fitted: {},
+    profile,
     notes,
   };
-  for (const step of [flagJumps, flagGrippers, flagJerk, flagSmoothness, flagLengths, flagPolicyWindow, flagTasks, flagConstantDimensions, flagClipping, flagOperatorDrift, noteLengthConfound]) {
-    step(context);
-  }
+  const steps = [
+    flagJumps, flagGrippers, flagJerk, flagSmoothness, flagLengths, flagPolicyWindow, flagTasks, flagEndPoses, flagTrajectories, noteCoverage,
+    measureSchemas, flagDatasetStats, flagConstantDimensions, flagClipping, flagOperatorDrift, noteLengthConfound,
+  ];
+  for (const step of steps) step(context);
 
   const synthetic = summaries.filter((summary) => (summary.metrics.timestamp_jitter ?? Infinity) < params.synthetic_jitter).length;
   if (synthetic > 0) {
@@ -107,6 +101,11 @@ export async function evaluateQuality(
   }
   if (setup.selected.length < dataset.episodes.length) {
     notes.push(`Analysed a sample of ${setup.selected.length} of ${dataset.episodes.length} episodes, spread evenly over the dataset.`);
+  }
+  const comparison = profile ? compareWithProfile(profile, context.fitted, params.profile_drift) : null;
+  if (comparison) {
+    const drifted = comparison.anchors.filter((entry) => entry.drifted).map((entry) => entry.key);
+    notes.push(`Thresholds taken from the profile "${comparison.name}"; ${drifted.length} of its ${comparison.anchors.length} anchors drifted by more than ${100 * params.profile_drift} % here${drifted.length > 0 ? `: ${drifted.join(', ')}` : ''}.`);
   }
   const episodes = summaries.map((summary) => scoreEpisode(summary, params, taskText(summary.record), dataset.info.fps));
   const result: QualityReport = {
@@ -120,6 +119,7 @@ export async function evaluateQuality(
       // Dataset-level findings flag no episode, so they cost no score.
       findings: context.findings.map((draft) => ({ ...finalise(draft, params), severity: 0 })),
       fitted: context.fitted,
+      profile: comparison,
       notes,
     }),
     episodes,

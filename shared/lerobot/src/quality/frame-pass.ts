@@ -1,9 +1,11 @@
 import { LeRobotDataset, EpisodeRecord } from '../dataset';
+import { StatsByFeature } from '../stats';
 import { analyseEpisode } from './analyse-episode';
-import { emptySummary, EpisodeSummary, measure, Scratch } from './episode';
+import { emptySummary, EpisodeSummary, measure, Scratch, StoredStats } from './episode';
 import { Draft, hard } from './findings';
 import { DataFile, FrameRun, readFrames } from './frame-reader';
 import { expectedFirstIndices } from './metrics/integrity';
+import { TRAJECTORY_METRICS } from './metrics/trajectory';
 import { QualityParameters } from './parameters';
 import { DimRanges, matchesStats, StatsRanges } from './ranges';
 import { SignalPlan } from './signals';
@@ -28,6 +30,8 @@ const FRAME_METRICS = [
   'saturation',
   'tracking_lag',
   'calibration_offset',
+  'stats_drift',
+  ...TRAJECTORY_METRICS,
 ];
 
 /** What the frame pass reads and how (decided once from the metadata). */
@@ -36,8 +40,13 @@ export interface PassSetup {
   selected: EpisodeRecord[];
   plan: SignalPlan;
   params: QualityParameters;
-  /** Findings the metadata alone gives, per episode. */
+  /** Findings the metadata and the file schemas give, per episode. */
   metadataFindings: Map<number, Draft[]>;
+  /** Stored per-episode stats; null with the reason when the dataset keeps none (v2.0) or they cannot be read. */
+  episodeStats: Map<number, StatsByFeature> | null;
+  episodeStatsAbsent: string;
+  /** Per episode: points its trajectory is resampled to. */
+  trajectoryPoints: Map<number, number>;
   dataFiles: DataFile[];
   /** v2.x: each file is one episode, whatever episode_index its rows carry. */
   fileEpisodes: Map<string, EpisodeRecord> | null;
@@ -49,7 +58,6 @@ export interface PassSetup {
 
 interface FileProblem {
   error: string | null;
-  missing: string[];
 }
 
 /** The frame pass: reads every data file once, analyses each episode as soon as its rows are complete. */
@@ -64,7 +72,7 @@ export class FramePass {
 
   constructor(
     private readonly setup: PassSetup,
-    private readonly ranges: DimRanges,
+    readonly ranges: DimRanges,
   ) {
     this.selected = new Map(setup.selected.map((episode) => [episode.index, episode]));
     this.firstIndex = expectedFirstIndices(setup.dataset);
@@ -111,11 +119,20 @@ export class FramePass {
         ranges: this.ranges,
         record,
         expectedFirstIndex: this.firstIndex.get(record.index) ?? null,
+        stats: this.storedStats(record.index),
+        trajectoryPoints: this.setup.trajectoryPoints.get(record.index) ?? 2,
         scratch: this.scratch,
       },
       summary,
     );
     return summary;
+  }
+
+  private storedStats(episode: number): StoredStats {
+    const { episodeStats, episodeStatsAbsent } = this.setup;
+    const byFeature = episodeStats?.get(episode);
+    if (byFeature) return { byFeature };
+    return { absent: episodeStats ? 'the metadata holds no stats for this episode' : episodeStatsAbsent };
   }
 
   private start(record: EpisodeRecord): EpisodeSummary {
@@ -135,12 +152,6 @@ export class FramePass {
       summary.findings.push(hard({ metric: 'length_mismatch', value: 0, threshold: record.length, message: `No rows of this episode were read: ${reason}; the metadata says ${record.length}.` }));
       for (const code of FRAME_METRICS) measure(summary, code, null, reason);
       measure(summary, 'length_mismatch', record.length);
-    }
-    for (const summary of this.summaries.values()) {
-      const missing = summary.record ? (this.problems.get(summary.record.dataFile)?.missing ?? []) : [];
-      if (missing.length > 0) {
-        summary.findings.push(hard({ metric: 'schema_consistency', value: missing.length, message: `${summary.record?.dataFile} lacks the column(s) ${missing.join(', ')}.` }));
-      }
     }
     return [...this.summaries.values()].sort((a, b) => a.index - b.index);
   }
@@ -187,7 +198,7 @@ export async function runFramePass(setup: PassSetup, ranges: DimRanges, stats: S
     if (event.kind === 'rows') {
       rows += event.rows;
     } else {
-      pass.problems.set(event.file.file, { error: event.file.error, missing: event.file.missing });
+      pass.problems.set(event.file.file, { error: event.file.error });
       files += 1;
     }
     await progress.at(fraction());

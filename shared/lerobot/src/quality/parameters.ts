@@ -22,6 +22,7 @@ export const QUALITY_PARAMETERS = {
 
   tolerance_s: num(1e-4, 0, 1, 'Timestamp tolerance (s)', 'timestamp_sync: |Δt − 1/fps| above this is a violation (LeRobot: 1e-4).'),
   gap_factor: num(1.5, 1, 100, 'Gap factor', 'A Δt above this many frame periods is a gap (dropped frames).'),
+  stats_drift_share: num(0.001, 0, 1, 'Stats drift', 'stats_drift: flags a stored min, max, mean, std or quantile further from the float64 value of the data than this share of the dimension\'s range (plus LeRobot\'s own float32 rounding, which is reported as such).'),
 
   stale_run_frames: int(3, 2, 100_000, 'Stale run (frames)', 'stale_state: flags a run of identical state rows, while the action moves, this long.'),
   stale_run_bad: int(30, 3, 1_000_000, 'Stale run, worst (frames)', 'stale_state: run length scored as worst.'),
@@ -93,14 +94,25 @@ export const QUALITY_PARAMETERS = {
   task_min_episodes: int(3, 1, 1_000_000, 'Episodes per task', 'task_label: flags a task with fewer episodes.'),
   task_imbalance: num(10, 1, 1_000_000, 'Task imbalance', 'task_label: flags when the most frequent task has this many times the episodes of the least.'),
   task_min_words: int(3, 1, 100, 'Words per task', 'task_label: one task of fewer words for every episode is weak labelling.'),
+  end_pose_iqr_factor: num(1.5, 0, 100, 'End pose fence (IQR)', 'end_pose_deviation: flags a last state further from the task\'s median last state than Q3 + k·IQR of the task\'s distances.'),
+  end_pose_bad_iqr: num(3, 0, 1000, 'End pose beyond the fence, worst (IQR)', 'end_pose_deviation: distance beyond the fence scored as worst.'),
+  end_pose_min_distance: num(0.05, 0, 10, 'End pose distance floor', 'end_pose_deviation: a last state closer than this (range-normalised L2) to the median never flags, however tight the other episodes end.'),
+  trajectory_sigma: num(2, 0, 100, 'Trajectory deviation σ', 'trajectory_deviation: flags a mean distance to the task\'s mean trajectory above the mean + this many σ of those of the task\'s episodes.'),
+  trajectory_sigma_bad: num(4, 0, 1000, 'Trajectory deviation σ, worst', 'trajectory_deviation: distance (σ) scored as worst.'),
+  trajectory_points: int(256, 16, 4096, 'Trajectory points', 'trajectory_deviation, end_pose_deviation, coverage: episodes are resampled to the median length of their task, at most this many points (bounded memory).'),
+  coverage_bins: int(10, 2, 100, 'Coverage bins', 'coverage: bins per axis of the occupancy grid.'),
+  coverage_dims: int(4, 1, 6, 'Coverage dimensions', 'coverage: the state is reduced to at most this many principal components before gridding.'),
+  success_features: str('next.success,is_episode_successful', 'Success flags', 'task_label: comma-separated boolean frame columns that mark a successful episode (an episode succeeded when any of its frames is true).'),
   drift_sigma: num(3, 0, 1000, 'Operator drift', 'operator_drift: flags |mean(last quarter) − mean(first quarter)| / σ(first quarter) above this.'),
   confound_rho: num(0.5, 0, 1, 'Length confound', 'length_confound: shows a metric whose Spearman ρ with episode length exceeds this.'),
+  profile_drift: num(0.25, 0, 1000, 'Profile drift', 'With a profile applied: an anchor this dataset would fit more than this share away from the profile\'s has drifted.'),
 
   non_finite_weight: weight('non_finite', 3),
   length_mismatch_weight: weight('length_mismatch', 3),
   index_integrity_weight: weight('index_integrity', 3),
   timestamp_sync_weight: weight('timestamp_sync', 3),
   schema_consistency_weight: weight('schema_consistency', 3),
+  stats_drift_weight: weight('stats_drift', 3),
   duplicate_episode_weight: weight('duplicate_episode', 3),
   stale_state_weight: weight('stale_state'),
   frozen_action_weight: weight('frozen_action'),
@@ -119,6 +131,8 @@ export const QUALITY_PARAMETERS = {
   calibration_offset_weight: weight('calibration_offset'),
   gripper_chatter_weight: weight('gripper_chatter'),
   length_outlier_weight: weight('length_outlier'),
+  end_pose_deviation_weight: weight('end_pose_deviation'),
+  trajectory_deviation_weight: weight('trajectory_deviation'),
   task_label_weight: weight('task_label'),
 } as const satisfies Record<string, JobParameterSpec>;
 

@@ -1,7 +1,7 @@
 import { listValue } from '@duckdb/node-api';
-import { DatasetFiles, LeRobotDataset } from '../dataset';
+import { LeRobotDataset } from '../dataset';
 import { column, query } from '../duckdb';
-import { flatNumbers, readEpisodeStats } from '../stats';
+import { flatNumbers, StatsByFeature } from '../stats';
 import { SignalPlan } from './signals';
 
 /** Dataset-wide finite min and max per signal slot; NaN where no finite value was read. */
@@ -97,15 +97,8 @@ export interface StatsRanges {
  * frame pass. They are only trusted while each analysed episode's data reproduces its own min and max
  * (see `matchesStats`); null when the metadata cannot give them.
  */
-export async function statsRanges(dataset: LeRobotDataset, files: DatasetFiles, plan: SignalPlan): Promise<StatsRanges | null> {
-  if (plan.dims.length === 0 || dataset.episodes.length === 0) return null;
-  let stats;
-  try {
-    stats = await readEpisodeStats(dataset, files);
-  } catch {
-    return null;
-  }
-  if (!stats) return null;
+export function statsRanges(dataset: LeRobotDataset, plan: SignalPlan, stats: Map<number, StatsByFeature> | null): StatsRanges | null {
+  if (plan.dims.length === 0 || dataset.episodes.length === 0 || !stats) return null;
   const slots = plan.dims.length;
   const ranges: DimRanges = { min: new Float64Array(slots).fill(Infinity), max: new Float64Array(slots).fill(-Infinity) };
   const episodes = new Map<number, DimRanges>();

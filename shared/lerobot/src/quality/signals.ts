@@ -15,6 +15,8 @@ export interface SignalDim {
 
 export interface SignalFeature {
   key: string;
+  /** As info.json declares it (LeRobot computes the feature's stats in this precision). */
+  dtype: string;
   dims: SignalDim[];
 }
 
@@ -50,7 +52,7 @@ export function planSignals(info: LeRobotInfo, requested: string[], extraGripper
     const width = spec.shape[0];
     const names = normaliseNames(spec.names).names;
     const named = names !== null && names.length === width;
-    const feature: SignalFeature = { key, dims: [] };
+    const feature: SignalFeature = { key, dtype: spec.dtype, dims: [] };
     for (let position = 0; position < width; position += 1) {
       const name = named ? names[position] : width === 1 ? key : `${key}[${position}]`;
       const dim = { slot: dims.length, feature: key, position, name, gripper: /gripper/i.test(name) || grippers.has(name.toLowerCase()) };

@@ -1,26 +1,14 @@
-import { EpisodeQuality, EvidenceLevel, FlaggedEpisode, MetricDistribution, QualityFinding, QualitySummary, QualityVerdict } from '@robokit/api';
+import { EpisodeQuality, EvidenceLevel, FlaggedEpisode, MetricDistribution, ProfileComparison, QualityFinding, QualitySummary, QualityVerdict } from '@robokit/api';
 import { quantileSorted } from './robust';
 
 const BINS = 20;
 
 /** Catalogue metrics this analysis does not compute. */
-export const NOT_IMPLEMENTED = [
-  'stats_drift',
-  'end_pose_deviation',
-  'trajectory_deviation',
-  'coverage',
-  'video_missing',
-  'video_integrity',
-  'video_frozen',
-  'exposure',
-  'sharpness',
-  'camera_shift',
-];
+export const NOT_IMPLEMENTED = ['video_missing', 'video_integrity', 'video_frozen', 'exposure', 'sharpness', 'camera_shift'];
 
 export const PARTIAL_NOTES = [
   'Video metrics (quality-metrics.md §5) are not implemented.',
-  'schema_consistency only reports frame columns or signal features missing from a data file; the validation job checks schemas in full.',
-  'task_label does not read success flags (next.success, is_episode_successful).',
+  "schema_consistency compares each data file's columns, dtypes and nesting with info.json, not each row's vector length: the missing elements of a short row count under non_finite, and the validation job checks every row.",
 ];
 
 /** min / median / p95 / max and an equal-width histogram of the finite values. */
@@ -49,6 +37,7 @@ export interface SummaryInput {
   episodes: EpisodeQuality[];
   findings: QualityFinding[];
   fitted: Record<string, number | null>;
+  profile: ProfileComparison | null;
   notes: string[];
 }
 
@@ -94,6 +83,7 @@ export function summarise(input: SummaryInput): QualitySummary {
     },
     metrics: Object.fromEntries([...values.keys()].sort().map((code) => [code, of(code)])),
     fitted: input.fitted,
+    ...(input.profile ? { profile: input.profile } : {}),
     findings: input.findings,
     flagged,
     notImplemented: NOT_IMPLEMENTED,

@@ -1,12 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { RepoFileInfo } from '@robokit/api';
-import { DatasetSpec, writeLeRobotDataset } from '@robokit/testing';
+import { QualityProfile, QualityReport, RepoFileInfo } from '@robokit/api';
+import { DatasetSpec, LeRobotVersion, writeLeRobotDataset } from '@robokit/testing';
 import { DatasetFiles } from '../dataset';
 import { directoryFiles } from '../directory-files';
 import { query } from '../duckdb';
 import { openDataset } from '../open-dataset';
+import { evaluateQuality } from '../quality/evaluate';
 import { validateDataset, ValidationReport } from '../validation/validate';
 
 /** A dataset folder as the files of a repo, with its listing (sizes from disk). */
@@ -32,6 +33,14 @@ export async function generate(spec: DatasetSpec): Promise<string> {
   generated.push(dir);
   await writeLeRobotDataset(dir, spec);
   return dir;
+}
+
+/** Every version the factory writes (the issue's acceptance: each check proven on v2.0, v2.1 and v3.0). */
+export const VERSIONS: LeRobotVersion[] = ['v2.0', 'v2.1', 'v3.0'];
+
+/** The spec in one version's layout; v3.0 puts `perFile` episodes in each data file, so defects must stay in their episode's rows. */
+export function inVersion(version: LeRobotVersion, spec: DatasetSpec, perFile = 5): DatasetSpec {
+  return { ...spec, version, ...(version === 'v3.0' ? { episodesPerFile: perFile } : {}) };
 }
 
 /** Rewrites a parquet of the dataset as `select`, whose `FROM t` reads the file itself (to inject a defect). */
@@ -63,4 +72,9 @@ export function finding(report: ValidationReport, code: string) {
   const found = report.findings.find((candidate) => candidate.code === code);
   if (!found) throw new Error(`no ${code} among ${report.findings.map((f) => f.code).join(', ') || 'no findings'}`);
   return found;
+}
+
+export async function evaluateFolder(dir: string, parameters: Record<string, unknown> = {}, progress?: (fraction: number) => Promise<void>, profile?: QualityProfile): Promise<QualityReport> {
+  const { files } = folderRepo(dir);
+  return evaluateQuality(await openDataset(files), files, parameters, progress, profile);
 }

@@ -17,6 +17,8 @@ export const CONFOUND_METRICS = [
   'calibration_offset',
   'timestamp_jitter',
   'dropped_frames',
+  'end_pose_deviation',
+  'trajectory_deviation',
 ];
 
 /** length_confound (INFO): Spearman ρ of each metric with episode length, shown when |ρ| > confound_rho. */

@@ -1,6 +1,6 @@
 import { measure } from '../episode';
 import { anchored, fmt, risk } from '../findings';
-import { DatasetContext } from './context';
+import { anchor, DatasetContext } from './context';
 
 /** The most frequent count (the smallest of equally frequent ones); null for no counts. */
 function mode(counts: number[]): number | null {
@@ -24,9 +24,7 @@ export function flagGrippers(context: DatasetContext): void {
   for (const dim of plan.dims) {
     if (!isGripper(dim.slot)) continue;
     const counts = context.fit.flatMap((summary) => summary.grippers.filter((g) => g.slot === dim.slot).map((g) => g.changes));
-    const value = counts.length >= params.fit_min_episodes ? mode(counts) : null;
-    modes.set(dim.slot, value);
-    context.fitted[`gripper_events_mode:${dim.feature}:${dim.name}`] = value;
+    modes.set(dim.slot, anchor(context, `gripper_events_mode:${dim.feature}:${dim.name}`, counts.length >= params.fit_min_episodes ? mode(counts) : null));
   }
   for (const summary of context.summaries) {
     const counts = summary.grippers.filter((g) => isGripper(g.slot));

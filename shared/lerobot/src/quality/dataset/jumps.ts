@@ -1,7 +1,7 @@
 import { measure } from '../episode';
 import { anchored, fmt, risk } from '../findings';
 import { median } from '../robust';
-import { DatasetContext } from './context';
+import { anchor, DatasetContext } from './context';
 
 /**
  * σ_Δ per slot: the dataset's std of a dimension's steps, taken as the median over the fit episodes of each
@@ -29,7 +29,7 @@ function stepSigmas(context: DatasetContext): Float64Array {
 export function flagJumps(context: DatasetContext): void {
   const { params, plan } = context;
   const sigma = stepSigmas(context);
-  plan.dims.forEach((dim) => (context.fitted[`step_sigma:${dim.feature}:${dim.name}`] = Number.isFinite(sigma[dim.slot]) ? sigma[dim.slot] : null));
+  for (const dim of plan.dims) sigma[dim.slot] = anchor(context, `step_sigma:${dim.feature}:${dim.name}`, sigma[dim.slot]) ?? NaN;
   for (const summary of context.summaries) {
     if (summary.rows < 2) {
       measure(summary, 'coordinated_jump', null, 'fewer than 2 frames');

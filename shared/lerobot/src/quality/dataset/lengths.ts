@@ -2,21 +2,21 @@ import { measure } from '../episode';
 import { anchored, fmt, risk } from '../findings';
 import { listParameter } from '../parameters';
 import { quantileSorted } from '../robust';
-import { DatasetContext } from './context';
+import { anchor, DatasetContext } from './context';
 
 /** length_outlier: outside Tukey's fences of the fit episodes' lengths, or shorter than min_length_s. */
 export function flagLengths(context: DatasetContext): void {
   const { params, fps } = context;
   const lengths = context.fit.map((summary) => summary.rows).sort((a, b) => a - b);
   const enough = lengths.length >= params.fit_min_episodes;
-  const q1 = enough ? quantileSorted(lengths, 0.25) : NaN;
-  const q3 = enough ? quantileSorted(lengths, 0.75) : NaN;
-  const iqr = q3 - q1;
-  const low = q1 - params.length_iqr_factor * iqr;
-  const high = q3 + params.length_iqr_factor * iqr;
+  const q1 = quantileSorted(lengths, 0.25);
+  const q3 = quantileSorted(lengths, 0.75);
+  const own = (value: number) => (enough ? value : null);
+  const iqr = anchor(context, 'length_iqr', own(q3 - q1)) ?? NaN;
+  const low = anchor(context, 'length_low_fence', own(q1 - params.length_iqr_factor * (q3 - q1))) ?? NaN;
+  const high = anchor(context, 'length_high_fence', own(q3 + params.length_iqr_factor * (q3 - q1))) ?? NaN;
   const shortest = params.min_length_s * fps;
-  Object.assign(context.fitted, { length_low_fence: enough ? low : null, length_high_fence: enough ? high : null });
-  if (!enough) context.notes.push(`length_outlier: ${lengths.length} episode(s) without HARD findings; Tukey's fences need ${params.fit_min_episodes}, only the shortest-length rule applies.`);
+  if (Number.isNaN(low)) context.notes.push(`length_outlier: ${lengths.length} episode(s) without HARD findings; Tukey's fences need ${params.fit_min_episodes}, only the shortest-length rule applies.`);
   for (const summary of context.summaries) {
     const rows = summary.rows;
     measure(summary, 'length_outlier', rows > 0 ? rows : null, 'no frames were read');
@@ -24,11 +24,11 @@ export function flagLengths(context: DatasetContext): void {
     const seconds = `${rows} frames (${fmt(rows / fps)} s)`;
     if (rows < shortest) {
       summary.findings.push(risk({ metric: 'length_outlier', value: rows, threshold: shortest, message: `${seconds}: shorter than ${params.min_length_s} s.` }, anchored(rows, shortest, 0)));
-    } else if (enough && rows < low) {
+    } else if (rows < low) {
       summary.findings.push(
         risk({ metric: 'length_outlier', value: rows, threshold: low, message: `${seconds}: under the lower fence ${fmt(low)} (Q1 − ${params.length_iqr_factor} IQR).` }, anchored(rows, low, low - params.length_bad_iqr * iqr)),
       );
-    } else if (enough && rows > high) {
+    } else if (rows > high) {
       summary.findings.push(
         risk({ metric: 'length_outlier', value: rows, threshold: high, message: `${seconds}: over the upper fence ${fmt(high)} (Q3 + ${params.length_iqr_factor} IQR).` }, anchored(rows, high, high + params.length_bad_iqr * iqr)),
       );

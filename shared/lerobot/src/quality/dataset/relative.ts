@@ -1,13 +1,12 @@
 import { anchored, fmt, risk } from '../findings';
 import { MAD_TO_SIGMA, median } from '../robust';
-import { DatasetContext, fitValues } from './context';
+import { anchor, DatasetContext, fitValues } from './context';
 
 /** jerk: RMS jerk above jerk_factor × the dataset median. */
 export function flagJerk(context: DatasetContext): void {
   const { params, plan } = context;
   const values = fitValues(context, 'jerk');
-  const center = values ? median(values) : null;
-  context.fitted.jerk_median = center;
+  const center = anchor(context, 'jerk_median', values ? median(values) : null);
   if (center === null || !(center > 0)) return;
   const threshold = params.jerk_factor * center;
   for (const summary of context.summaries) {
@@ -39,10 +38,9 @@ export function flagSmoothness(context: DatasetContext): void {
   ];
   for (const { code, sigma, bad, label } of settings) {
     const values = fitValues(context, code);
-    const center = values ? median(values) : null;
-    const scale = values && center !== null ? MAD_TO_SIGMA * median(values.map((value) => Math.abs(value - center))) : null;
-    context.fitted[`${code}_median`] = center;
-    context.fitted[`${code}_sigma`] = scale;
+    const own = values ? median(values) : null;
+    const center = anchor(context, `${code}_median`, own);
+    const scale = anchor(context, `${code}_sigma`, values && own !== null ? MAD_TO_SIGMA * median(values.map((value) => Math.abs(value - own))) : null);
     if (center === null || scale === null) continue;
     if (!(scale > 0)) {
       context.notes.push(`${code}: every fitted episode has the same value, so no robust σ to flag against.`);

@@ -1,6 +1,6 @@
 import { EpisodeRecord } from '../../dataset';
 import { measure } from '../episode';
-import { fmt, risk } from '../findings';
+import { fmt, info, risk } from '../findings';
 import { listParameter } from '../parameters';
 import { DatasetContext } from './context';
 
@@ -12,8 +12,9 @@ export function taskText(record: EpisodeRecord | null): string | null {
 }
 
 /**
- * task_label: missing, empty or placeholder texts, and tasks with too few episodes (per episode); task
- * imbalance and weak labelling (dataset). Counts come from the metadata of every episode, sampled or not.
+ * task_label: missing, empty or placeholder texts, tasks with too few episodes and episodes their success flags
+ * mark as failed (per episode); task imbalance, weak labelling and the success rate (dataset). Task counts come
+ * from the metadata of every episode, sampled or not.
  */
 export function flagTasks(context: DatasetContext): void {
   const { params, dataset } = context;
@@ -33,8 +34,10 @@ export function flagTasks(context: DatasetContext): void {
       if (placeholders.has(task.trim().toLowerCase())) flag(`The task label "${task}" is a placeholder.`);
       else if ((episodesOf.get(task) ?? 0) < params.task_min_episodes) flag(`The task "${task}" has only ${episodesOf.get(task) ?? 0} episode(s) (fewer than ${params.task_min_episodes}).`);
     }
+    if (context.success?.episodes.get(summary.index) === false) flag(`The episode is marked as failed: ${context.success.columns.join(' or ')} is true in none of its frames.`);
     measure(summary, 'task_label', issues);
   }
+  noteSuccessRate(context);
 
   const counts = [...episodesOf.values()];
   if (counts.length >= 2) {
@@ -52,4 +55,22 @@ export function flagTasks(context: DatasetContext): void {
       risk({ metric: 'task_label', value: episodesOf.size, message: `Weak labelling: every episode carries one task of fewer than ${params.task_min_words} words.` }, 0),
     );
   }
+}
+
+/** The share of the analysed episodes their success flags mark as successful, and the failed ones. */
+function noteSuccessRate(context: DatasetContext): void {
+  const { success } = context;
+  if (!success) return;
+  const known = context.summaries.filter((summary) => success.episodes.has(summary.index));
+  if (known.length === 0) return;
+  const failed = known.filter((summary) => !success.episodes.get(summary.index)).map((summary) => summary.index);
+  const rate = (known.length - failed.length) / known.length;
+  const listed = failed.slice(0, 20).join(', ') + (failed.length > 20 ? ', …' : '');
+  context.findings.push(
+    info({
+      metric: 'task_label',
+      value: rate,
+      message: `Success rate ${fmt(100 * rate)} % (${known.length - failed.length} of ${known.length} episodes by ${success.columns.join(' or ')})${failed.length > 0 ? `; failed: ${listed}` : ''}.`,
+    }),
+  );
 }

@@ -5,18 +5,11 @@ import { normaliseNames } from '../../names';
 import { isNumericDtype } from '../../scan/column-types';
 import { FeatureScan } from '../../scan/episode-scan';
 import { combineMoments, EMPTY_MOMENTS, Moments } from '../../scan/moments';
-import { EPISODES_STATS, FeatureStats, StatsByFeature, STATS_JSON } from '../../stats';
+import { EPISODES_STATS, FeatureStats, StatsByFeature, STATS_JSON, storedValues } from '../../stats';
 import { FindingCollector } from '../findings';
-import { CheckedStat, truthOf, unitRoundoff, withinTolerance } from './stats-tolerance';
+import { CheckedStat, truthOf, unitRoundoff, withinTolerance } from '../../stats-tolerance';
 
 const CHECKED: CheckedStat[] = ['min', 'max', 'mean', 'std'];
-
-/** Every number of a stored stat in order; null, NaN and Infinity (parsed as null) stay as NaN, booleans are 0/1. */
-function storedValues(value: unknown): number[] {
-  if (Array.isArray(value)) return value.flatMap(storedValues);
-  if (typeof value === 'boolean') return [value ? 1 : 0];
-  return [typeof value === 'number' ? value : NaN];
-}
 
 const format = (value: number) => (Number.isInteger(value) ? String(value) : value.toPrecision(6));
 

@@ -2,7 +2,7 @@ import { generate, rewrite, editJson, editLines, validateFolder, finding } from 
 import { Severity } from '@robokit/api';
 import { DatasetSpec } from '@robokit/testing';
 import { moments } from '../../scan/moments';
-import { withinTolerance } from './stats-tolerance';
+import { withinTolerance } from '../../stats-tolerance';
 
 // Generated datasets with one defect injected at a known place (parquet rewritten by DuckDB, jsonl edited).
 const V2 = (episode: number) => `data/chunk-000/episode_${String(episode).padStart(6, '0')}.parquet`;

@@ -1,4 +1,4 @@
-import { Moments, stdOf } from '../../scan/moments';
+import { Moments, stdOf } from './scan/moments';
 
 /**
  * How far a stored statistic may sit from the float64 truth recomputed from the frames (quality-metrics.md §1
@@ -15,6 +15,8 @@ import { Moments, stdOf } from '../../scan/moments';
 
 export type CheckedStat = 'min' | 'max' | 'mean' | 'std';
 
+export const RANGE_BAR = 1e-3;
+
 /** Unit roundoff of the arithmetic LeRobot computes a feature's stats in (integers and float64: float64). */
 export function unitRoundoff(dtype: string): number {
   if (dtype === 'float32') return 2 ** -24;
@@ -30,14 +32,16 @@ export interface ToleranceInput {
   u: number;
   /** Rows one summation ran over (the longest episode behind the value). */
   n: number;
+  /** Share of the range a value may differ by before rounding is allowed for (default 1e-3). */
+  bar?: number;
 }
 
 /** The allowed |stored − truth| for min, max and mean. */
-export function allowedDifference(stat: Exclude<CheckedStat, 'std'>, { truth, u, n }: ToleranceInput): number {
+export function allowedDifference(stat: Exclude<CheckedStat, 'std'>, { truth, u, n, bar = RANGE_BAR }: ToleranceInput): number {
   const range = truth.max - truth.min;
   const magnitude = Math.max(Math.abs(truth.min), Math.abs(truth.max));
   const rounding = stat === 'mean' ? (n + 2) * u * magnitude : 2 * u * magnitude;
-  return 1e-3 * range + rounding;
+  return bar * range + rounding;
 }
 
 export function withinTolerance(stat: CheckedStat, stored: number, input: ToleranceInput): boolean {

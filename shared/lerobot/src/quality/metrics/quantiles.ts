@@ -1,0 +1,47 @@
+import { QuantileKey, QUANTILES } from '../../stats';
+
+export const QUANTILE_BINS = 5000;
+
+/**
+ * The quantiles LeRobot ≥ 0.4 stores per episode (lerobot-format.md §6.2: `RunningQuantileStats` fed once): a
+ * 5000-bin histogram between min − 1e-10 and max + 1e-10, read at q·count with linear interpolation inside the
+ * bin, in float64. Its bins are 2e-4 of the range wide, so it is the value to compare a stored quantile with,
+ * not the exact order statistic. `histogram` is scratch of at least 5000 entries; `values` are all finite.
+ */
+export function lerobotQuantiles(values: Float64Array, n: number, min: number, max: number, histogram: Uint32Array): Record<QuantileKey, number> {
+  const result = {} as Record<QuantileKey, number>;
+  if (n < 2) {
+    // LeRobot gives every quantile the mean when there are fewer than 2 rows.
+    for (const { key } of QUANTILES) result[key] = n === 1 ? values[0] : NaN;
+    return result;
+  }
+  const lo = min - 1e-10;
+  const width = (max + 1e-10 - lo) / QUANTILE_BINS;
+  const perBin = 1 / width;
+  histogram.fill(0, 0, QUANTILE_BINS);
+  for (let i = 0; i < n; i += 1) {
+    // Truncation instead of Math.floor (values − lo is positive); this loop runs over every value of the episode.
+    const bin = ((values[i] - lo) * perBin) | 0;
+    histogram[bin < QUANTILE_BINS ? bin : QUANTILE_BINS - 1] += 1;
+  }
+  const edge = (k: number) => lo + k * width;
+  // The quantiles ascend: one walk over the cumulative counts finds each one's bin (searchsorted, left).
+  let bin = 0;
+  let before = 0;
+  let cumulative = histogram[0];
+  for (const { key, q } of QUANTILES) {
+    const target = q * n;
+    while (cumulative < target && bin < QUANTILE_BINS - 1) {
+      bin += 1;
+      before = cumulative;
+      cumulative += histogram[bin];
+    }
+    if (bin === 0) result[key] = edge(0);
+    else if (cumulative < target) result[key] = edge(QUANTILE_BINS);
+    else {
+      const inBin = cumulative - before;
+      result[key] = inBin === 0 ? edge(bin) : edge(bin) + ((target - before) / inBin) * width;
+    }
+  }
+  return result;
+}
