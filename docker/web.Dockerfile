@@ -15,7 +15,7 @@ RUN NX_DAEMON=false npx nx run frontend:build --outputStyle=static
 FROM node:20.20-bookworm-slim
 ENV WEB_HOST=0.0.0.0 WEB_PORT=8080 API_URL=http://api:8000
 WORKDIR /app
-COPY --from=build /app/frontend/serve.mjs frontend/serve.mjs
+COPY --from=build /app/frontend/serve.mjs /app/frontend/security-headers.mjs frontend/
 COPY --from=build /app/frontend/dist/browser frontend/dist/browser
 USER node
 EXPOSE 8080

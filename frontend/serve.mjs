@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dashboardHeaders } from './security-headers.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -24,11 +25,12 @@ const TYPES = {
 export async function serveDashboard({ port = 4200, host = '127.0.0.1', apiUrl = 'http://localhost:8000', root } = {}) {
   const webRoot = resolve(root ?? join(fileURLToPath(new URL('.', import.meta.url)), 'dist', 'browser'));
   const api = new URL(apiUrl);
+  const securityHeaders = dashboardHeaders(webRoot);
 
   const server = createServer(async (req, res) => {
     if (req.url.startsWith('/api/') || req.url === '/api') return proxy(req, res, api);
     try {
-      await sendFile(req, res, webRoot);
+      await sendFile(req, res, webRoot, securityHeaders());
     } catch (error) {
       res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(error));
     }
@@ -67,7 +69,7 @@ function proxy(req, res, api) {
   req.pipe(upstream);
 }
 
-async function sendFile(req, res, webRoot) {
+async function sendFile(req, res, webRoot, securityHeaders) {
   const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   const candidate = normalize(join(webRoot, pathname));
   const inside = candidate === webRoot || candidate.startsWith(webRoot + sep);
@@ -78,7 +80,7 @@ async function sendFile(req, res, webRoot) {
   res.writeHead(200, {
     'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
+    ...securityHeaders,
   });
   if (req.method === 'HEAD') return res.end();
   createReadStream(target).pipe(res);

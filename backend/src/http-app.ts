@@ -7,9 +7,13 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { createValidationPipe, InputShapePipe } from './common/validation';
 import { requestIdMiddleware } from './common/request-id';
+import { answerUnparsableRequests } from './common/client-errors';
 import { RedactingLogger } from './common/redacting-logger';
 import { registerSecret } from './common/redact';
 import { documentUnauthorized, withSessionSecurity } from './auth/session-openapi';
+import { documentUndecodablePaths } from './openapi/undecodable-paths';
+import { DOCS_PATH, securityHeaders } from './security/security-headers';
+import { corsMiddleware } from './security/cors';
 
 export const API_PREFIX = 'api/v1';
 
@@ -20,10 +24,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setDescription('Import LeRobot datasets from the Hugging Face Hub, run jobs on them and read the results. Every error answers with {statusCode, code, message, details?, retryable, requestId}.')
       .setVersion('1.0'),
   ).build();
-  return documentUnauthorized(
-    SwaggerModule.createDocument(app, config, {
-      operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
-    }),
+  return documentUndecodablePaths(
+    documentUnauthorized(
+      SwaggerModule.createDocument(app, config, {
+        operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+      }),
+    ),
   );
 }
 
@@ -34,12 +40,17 @@ export async function createHttpApp(config: AppConfig, logger: LogLevel[]): Prom
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger: new RedactingLogger(logger), bodyParser: false });
   // Per-IP rate limits need the client's address, which only proxies named here may tell us.
   app.set('trust proxy', config.trustProxy);
-  // The request id first, so that even a body the parser rejects is answered with it.
+  app.disable('x-powered-by');
+  // Security headers, the request id and CORS first, so that even a preflight or a body the parser rejects is
+  // answered with them.
+  app.use(securityHeaders({ hstsMaxAgeSeconds: config.hstsMaxAge }));
   app.use(requestIdMiddleware);
+  app.use(corsMiddleware(config.corsOrigins));
   app.useBodyParser('json', { limit: '100kb' });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new InputShapePipe(), createValidationPipe());
   app.enableShutdownHooks();
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app));
+  answerUnparsableRequests(app.getHttpServer());
+  SwaggerModule.setup(DOCS_PATH.slice(1), app, () => buildOpenApiDocument(app));
   return app;
 }

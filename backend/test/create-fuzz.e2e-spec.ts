@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { Body, importBody } from './support/api';
 import { smallDatasetFiles } from './support/fixtures';
+import { hashLabel, Rng, seedFromEnv } from './support/seeded-random';
 import { TestApp, useE2eEnvironment } from './support/test-app';
 
 /*
@@ -11,7 +12,7 @@ import { TestApp, useE2eEnvironment } from './support/test-app';
  */
 
 const DEFAULT_SEED = 20251125;
-const SEED = seedFromEnv(process.env.FUZZ_SEED);
+const SEED = seedFromEnv(process.env.FUZZ_SEED, DEFAULT_SEED);
 const REAL = 'demo/real';
 const CONCURRENCY = 4;
 /** Nest's JSON body limit (body-parser's default, 100 kB). */
@@ -40,59 +41,6 @@ interface FuzzCase {
 
 interface Context {
   realSha: string;
-}
-
-function seedFromEnv(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_SEED;
-  if (raw === 'random') return Math.floor(Math.random() * 2 ** 31);
-  const seed = Number(raw);
-  if (!Number.isInteger(seed)) throw new Error(`FUZZ_SEED must be an integer or "random", got ${JSON.stringify(raw)}`);
-  return seed;
-}
-
-/** mulberry32: small, fast and good enough to spread the cases. */
-class Rng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(max: number): number {
-    return Math.floor(this.next() * max);
-  }
-
-  between(min: number, max: number): number {
-    return min + this.int(max - min + 1);
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-
-  word(min = 1, max = 12, alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'): string {
-    let out = '';
-    for (let i = this.between(min, max); i > 0; i--) out += alphabet[this.int(alphabet.length)];
-    return out;
-  }
-}
-
-function hashLabel(label: string): number {
-  let hash = 0x811c9dc5;
-  for (const char of label) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-  return hash;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ import { ErrorCode } from '@robokit/api';
 import { ErrorBodyDto } from './error-body.dto';
 import { ERROR_STATUS } from './error-status';
 
-// Every endpoint can fail unexpectedly or lose its database; documenting it keeps generated clients honest.
-const ALWAYS = [ErrorCode.ServiceUnavailable, ErrorCode.InternalError];
+// Every endpoint can fail unexpectedly, lose its database or meet a request line too long to read;
+// documenting it keeps generated clients honest.
+const ALWAYS = [ErrorCode.HeadersTooLarge, ErrorCode.ServiceUnavailable, ErrorCode.InternalError];
 
 /** What any endpoint that takes a JSON body may answer before its own checks run. */
 export const BODY_ERRORS = [ErrorCode.ValidationFailed, ErrorCode.MalformedBody, ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType];

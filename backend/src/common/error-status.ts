@@ -36,4 +36,6 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.AuthRequired]: 401,
   [ErrorCode.AuthTokenInvalid]: 401,
   [ErrorCode.AuthTokenExpired]: 401,
+  [ErrorCode.HeadersTooLarge]: 431,
+  [ErrorCode.RangeNotSatisfiable]: 416,
 };

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Logger, NotFoundException } from '@nestjs/common';
 import { ErrorCode } from '@robokit/api';
 import { DomainError } from './domain-error';
 import { AllExceptionsFilter } from './exception.filter';
@@ -26,6 +26,7 @@ describe('AllExceptionsFilter', () => {
   beforeEach(() => {
     logged = [];
     jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(String(message)));
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   });
 
   afterEach(() => jest.restoreAllMocks());
@@ -50,6 +51,20 @@ describe('AllExceptionsFilter', () => {
     const sent = answer(new DomainError(ErrorCode.HubUnauthorized, `Hub said: bad token hf_abcdefghijklmnopqrstuvwxyz012345 (Bearer ${token})`, { authorization: `Bearer ${token}` }));
     expect(JSON.stringify(sent.body)).not.toMatch(/hf_abcdef|eyJ/);
     expect(sent.body?.details).toEqual({ authorization: '[redacted]' });
+  });
+
+  it('names an undecodable path segment as the bad input, not the body', () => {
+    // What Nest makes of Express's URIError for /datasets/%FF.
+    const sent = answer(new BadRequestException("Failed to decode param '%FF'"));
+    expect(sent.status).toBe(400);
+    expect(sent.body).toEqual(expect.objectContaining({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: '(path)', problems: ['%FF is not valid percent-encoded UTF-8'] }] } }));
+  });
+
+  it('answers a Range past the end of a file with 416 RANGE_NOT_SATISFIABLE', () => {
+    // send's http-errors object for an unsatisfiable range.
+    const sent = answer(Object.assign(new Error('Range Not Satisfiable'), { status: 416, statusCode: 416, expose: true }));
+    expect(sent.status).toBe(416);
+    expect(sent.body).toEqual(expect.objectContaining({ code: ErrorCode.RangeNotSatisfiable, retryable: false }));
   });
 
   it('answers unknown routes with ROUTE_NOT_FOUND and a lost database with 503', () => {

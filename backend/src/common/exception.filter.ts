@@ -19,9 +19,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const requestId = requestIdOf(request) ?? 'unknown';
     const error = toDomainError(exception);
     const statusCode = ERROR_STATUS[error.code];
-    if (error.code === ErrorCode.InternalError || error.code === ErrorCode.ServiceUnavailable) {
+    if (error.code === ErrorCode.InternalError) {
       const stack = exception instanceof Error ? exception.stack : String(exception);
       this.logger.error(`${request.method} ${request.path} failed [request ${requestId}]: ${stack}`);
+    } else if (error.code === ErrorCode.ServiceUnavailable) {
+      // Expected while PostgreSQL or Redis is away: one line per request, the cause without a stack.
+      const cause = exception instanceof Error ? exception.message : String(exception);
+      this.logger.warn(`${request.method} ${request.path} answered 503 [request ${requestId}]: ${cause}`);
     }
     if (response.headersSent) return;
     if (error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));

@@ -1,25 +1,23 @@
 import { HttpException } from '@nestjs/common';
 import { ErrorCode } from '@robokit/api';
+import { isConnectionFailure } from './connection-failure';
 import { DomainError } from './domain-error';
-
-// Errors of the pg driver and of ioredis that mean "the service is not there", not "the query is wrong".
-const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
-const PG_UNAVAILABLE = /^(08|57P)/;
-
-function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (CONNECTION_ERRNOS.has(code) || PG_UNAVAILABLE.test(code))) return true;
-  return /Connection terminated|connection is closed|Connection is closed|MaxRetriesPerRequest/i.test(error.message);
-}
+import { validationError } from './validation';
 
 const UNEXPECTED = 'An unexpected error occurred; the request id identifies it in the logs.';
 
-/** A client error by its HTTP status, whoever raised it (Nest, or body-parser's http-errors). */
+// Express could not percent-decode a path segment (e.g. %FF, %E0%A4); Nest passes it on as a 400.
+const UNDECODABLE_PATH = /^Failed to decode param '(.*)'$/s;
+
+/** A client error by its HTTP status, whoever raised it (Nest, Express's router, body-parser, send). */
 function fromClientStatus(status: number, detail: string): DomainError {
   if (status === 404 || status === 405) return new DomainError(ErrorCode.RouteNotFound, 'No such endpoint. The API is documented at /api/docs.');
   if (status === 413) return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is too large.');
   if (status === 415) return new DomainError(ErrorCode.UnsupportedMediaType, `The request body must be JSON in UTF-8 (${detail}).`);
+  if (status === 416) return new DomainError(ErrorCode.RangeNotSatisfiable, 'The Range header asks for bytes the file does not have; Content-Range gives its size.');
+  if (status === 431) return new DomainError(ErrorCode.HeadersTooLarge, 'The request line and headers are too large.');
+  const undecodable = UNDECODABLE_PATH.exec(detail);
+  if (undecodable) return validationError([{ field: '(path)', problems: [`${undecodable[1].slice(0, 100)} is not valid percent-encoded UTF-8`] }]);
   return new DomainError(ErrorCode.MalformedBody, `The request body could not be read: ${detail}`);
 }
 

@@ -58,6 +58,10 @@ export interface AppConfig {
   rateLimitJobCreatePerIp: number;
   rateLimitHubSearch: number;
   rateLimitHubSearchPerIp: number;
+  /** Dashboard origins allowed to call the API from a browser (CORS, with credentials); empty: same-origin only. */
+  corsOrigins: string[];
+  /** Strict-Transport-Security max-age in seconds; 0 sends none (the API may be served over plain HTTP). */
+  hstsMaxAge: number;
 }
 
 /** One entry per environment variable; the README's configuration table is written from the same facts. */
@@ -175,6 +179,9 @@ const settings: Setting<keyof AppConfig>[] = [
   { env: ['RATE_LIMIT_JOB_CREATE_PER_IP'], key: 'rateLimitJobCreatePerIp', parse: integer(0, 1_000_000), fallback: () => 240 },
   { env: ['RATE_LIMIT_HUB_SEARCH'], key: 'rateLimitHubSearch', parse: integer(0, 1_000_000), fallback: () => 120 },
   { env: ['RATE_LIMIT_HUB_SEARCH_PER_IP'], key: 'rateLimitHubSearchPerIp', parse: integer(0, 1_000_000), fallback: () => 240 },
+  // The same origin list as CLERK_AUTHORIZED_PARTIES; '*' is refused there, as it must be with credentials.
+  { env: ['CORS_ORIGINS'], key: 'corsOrigins', parse: authorizedParties, fallback: () => [] },
+  { env: ['HSTS_MAX_AGE'], key: 'hstsMaxAge', parse: integer(0, 63_072_000), fallback: () => 0 },
 ];
 
 /** huggingface_hub's precedence: HF_HUB_CACHE, then the older HUGGINGFACE_HUB_CACHE, then $HF_HOME/hub. */

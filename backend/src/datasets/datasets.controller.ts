@@ -83,11 +83,11 @@ export class DatasetsController {
   @ApiOkResponse({ type: DatasetStatusDto })
   @ApiErrors(ErrorCode.DatasetNotFound)
   async status(@CurrentUser() user: RequestUser, @Param('id') id: string): Promise<DatasetStatusDto> {
-    const { dataset, importJob, active } = await this.jobs.status(user.ownerId, id);
+    const { datasetStatus, importJob, active } = await this.jobs.status(user.ownerId, id);
     return {
       datasetId: id,
-      status: dataset.status,
-      progress: dataset.status === JobStatus.Completed ? 100 : importJob.progress,
+      status: datasetStatus,
+      progress: datasetStatus === JobStatus.Completed ? 100 : importJob.progress,
       importJob: jobView(importJob),
       activeJobs: active.map(jobView),
     };

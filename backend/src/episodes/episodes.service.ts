@@ -13,7 +13,7 @@ import { JobsService } from '../jobs/jobs.service';
 import { EpisodeQualityEntity } from '../quality/episode-quality.entity';
 import { EpisodeReviewEntity } from '../reviews/episode-review.entity';
 import { EpisodeEntity } from './episode.entity';
-import { findEpisode } from './episode-lookup';
+import { findEpisode, isPlausibleEpisodeIndex } from './episode-lookup';
 
 const SORT_COLUMNS: Record<EpisodeSortField, string> = { index: 'e.episodeIndex', length: 'e.length', durationS: 'e.durationS', score: 'e.score' };
 
@@ -53,7 +53,7 @@ export class EpisodesService {
   /** Why the latest quality analysis scored the episode as it did. */
   async quality(ownerId: string, datasetId: string, index: number): Promise<EpisodeQualityEntity> {
     const job = await this.jobs.latestAnalysis(ownerId, datasetId, JobType.EvaluateQualityHeuristics);
-    const row = await this.qualities.findOneBy({ jobId: job.id, episodeIndex: index });
+    const row = isPlausibleEpisodeIndex(index) ? await this.qualities.findOneBy({ jobId: job.id, episodeIndex: index }) : null;
     if (!row) {
       throw new DomainError(ErrorCode.EpisodeNotFound, `The latest quality analysis of dataset ${datasetId} did not analyse episode ${index} (no such episode, or left out of its sample).`, { datasetId, episode: index });
     }

@@ -28,7 +28,7 @@ export class FilesController {
     description: 'The file, or the requested byte range (206 with Content-Range)',
     content: { 'video/mp4': { schema: { type: 'string', format: 'binary' } }, 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
   })
-  @ApiErrors(ErrorCode.DatasetNotFound, ErrorCode.FileNotFound, ErrorCode.NotInLocalCache, ErrorCode.HubUnavailable)
+  @ApiErrors(ErrorCode.DatasetNotFound, ErrorCode.FileNotFound, ErrorCode.NotInLocalCache, ErrorCode.RangeNotSatisfiable, ErrorCode.HubUnavailable)
   async file(@CurrentUser() user: RequestUser, @Param('id') id: string, @Param('path') segments: string | string[], @Res() response: Response): Promise<void> {
     const dataset = await findOwnedDataset(this.datasets, user.ownerId, id);
     const path = Array.isArray(segments) ? segments.join('/') : segments;
@@ -36,7 +36,13 @@ export class FilesController {
     if (!file) throw new DomainError(ErrorCode.FileNotFound, `${path} is not a file of ${dataset.repoId} at ${dataset.commitSha}.`, { datasetId: id, path });
     const local = await this.hub.ensureLocal(dataset.repoId, dataset.commitSha, file);
     await new Promise<void>((resolve, reject) =>
-      response.sendFile(local, { acceptRanges: true, dotfiles: 'allow', maxAge: '1h', immutable: true }, (error) => (error && !response.headersSent ? reject(error) : resolve())),
+      response.sendFile(local, { acceptRanges: true, dotfiles: 'allow', maxAge: '1h', immutable: true }, (error) => {
+        if (!error || response.headersSent) return resolve();
+        // send set the file's caching headers before it met the error (e.g. 416 for a Range past the end, which
+        // keeps its Content-Range); an error answer must not be cached as the file.
+        for (const header of ['Cache-Control', 'ETag', 'Last-Modified']) response.removeHeader(header);
+        reject(error);
+      }),
     );
   }
 }

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { ThrottledWarning } from '../common/throttled-warning';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { HUB_AWARE_BACKOFF } from './retry-backoff';
@@ -15,11 +16,15 @@ export interface QueuedJobData {
 @Injectable()
 export class JobQueue {
   private readonly logger = new Logger('JobQueue');
+  private readonly connectionWarning = new ThrottledWarning(this.logger, 30_000);
 
   constructor(
     @InjectQueue(JOBS_QUEUE) readonly queue: Queue<QueuedJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // Without a listener BullMQ prints every failed reconnect while Redis is away, stack and all.
+    queue.on('error', (error) => this.connectionWarning.warn(`Redis connection problem: ${error.message}`));
+  }
 
   async enqueue(jobId: string, type: string): Promise<void> {
     await this.queue.add(type, { jobId }, {

@@ -17,6 +17,7 @@ const PROGRESS_INTERVAL_MS = 500;
 @Injectable()
 export class JobRunner {
   private readonly logger = new Logger('JobRunner');
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly store: JobStore,
@@ -24,7 +25,25 @@ export class JobRunner {
     @InjectRepository(DatasetEntity) private readonly datasets: Repository<DatasetEntity>,
   ) {}
 
+  /**
+   * Whether this process is running the job right now. After Redis lost its queue, the database still says
+   * `running` for these; the reconciliation must not hand them out a second time while they are fine.
+   */
+  isRunningHere(jobId: string): boolean {
+    return this.inFlight.has(jobId);
+  }
+
   async process(bullJob: Job<QueuedJobData>): Promise<void> {
+    const { jobId } = bullJob.data;
+    this.inFlight.add(jobId);
+    try {
+      await this.run(bullJob);
+    } finally {
+      this.inFlight.delete(jobId);
+    }
+  }
+
+  private async run(bullJob: Job<QueuedJobData>): Promise<void> {
     const job = await this.store.claim(bullJob.data.jobId);
     if (!job) return;
     // The claim proves the job row exists, and jobs are deleted with their dataset.
@@ -57,13 +76,26 @@ export class JobRunner {
     const jobError = jobErrorOf(error);
     const lastAttempt = bullJob.attemptsMade + 1 >= (bullJob.opts.attempts ?? 1);
     if (jobError.retryable && !lastAttempt) {
-      await this.store.requeue(job.id, job.attempts, jobError);
+      await this.recording(job, () => this.store.requeue(job.id, job.attempts, jobError));
       this.logger.warn(`Job ${job.id} attempt ${job.attempts} failed (${jobError.code}); BullMQ retries it with backoff`);
       throw error;
     }
-    await this.store.fail(job.id, job.attempts, jobError);
+    await this.recording(job, () => this.store.fail(job.id, job.attempts, jobError));
     this.logger.warn(`Job ${job.id} failed: ${jobError.code} ${jobError.message}`);
     if (jobError.code === ErrorCode.InternalError) this.logger.error((error as Error).stack ?? String(error));
     throw jobError.retryable ? error : new UnrecoverableError(jobError.message);
+  }
+
+  /**
+   * A failure that cannot be written (PostgreSQL is away) leaves the job `running` in the database; BullMQ
+   * retries it, and once BullMQ gives up the reconciliation hands it out again. Said, not swallowed.
+   */
+  private async recording(job: JobEntity, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (cause) {
+      this.logger.warn(`Job ${job.id}: could not record the end of attempt ${job.attempts}, it runs again later: ${(cause as Error).message}`);
+      throw cause;
+    }
   }
 }

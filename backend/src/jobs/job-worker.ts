@@ -4,6 +4,7 @@ import { Worker } from 'bullmq';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { redisConnection } from '../common/redis-connection';
+import { ThrottledWarning } from '../common/throttled-warning';
 import { JOBS_QUEUE, JobQueue, QueuedJobData } from './job-queue';
 import { JobRunner } from './job-runner';
 import { JobStore } from './job-store';
@@ -17,6 +18,7 @@ import { retryDelay } from './retry-backoff';
 @Injectable()
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobWorker');
+  private readonly connectionWarning = new ThrottledWarning(this.logger, 30_000);
   private worker: Worker<QueuedJobData> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reconciling = false;
@@ -48,29 +50,36 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
           .catch((cause: Error) => this.logger.error(`Could not record the failure of job ${job.id}: ${cause.message}`));
       }
     });
-    this.worker.on('error', (error) => this.logger.error(`Queue connection problem: ${error.message}`));
+    this.worker.on('error', (error) => this.connectionWarning.warn(`Queue connection problem: ${error.message}`));
     await this.reconcile();
     this.timer = setInterval(() => void this.reconcile(), this.config.reconcileIntervalMs);
     this.logger.log(`Worker started (concurrency ${this.config.workerConcurrency})`);
   }
 
-  /** Queued jobs missing from Redis are enqueued again; running ones BullMQ no longer knows are requeued. */
+  /**
+   * Active jobs in the database that BullMQ no longer holds are enqueued again: missing ones (Redis lost its
+   * data, or a crash came between commit and enqueue), and ones BullMQ finished with although the database
+   * never recorded an end (their outcome could not be written while PostgreSQL was away). A job this process
+   * is running is left alone: it records its own end.
+   */
   async reconcile(): Promise<void> {
     if (this.reconciling) return;
     this.reconciling = true;
     try {
       for (const job of await this.store.findByStatus([JobStatus.Queued, JobStatus.Running])) {
+        if (this.runner.isRunningHere(job.id)) continue;
         const state = await this.queue.state(job.id);
         if (state === 'unknown') {
           this.logger.warn(`Job ${job.id} (${job.status}) was missing from the queue; enqueuing it again`);
           await this.queue.enqueue(job.id, job.type);
         } else if (state === 'failed' || state === 'completed') {
+          this.logger.warn(`Job ${job.id} is ${job.status} in the database but ${state} in the queue; enqueuing it again`);
           await this.queue.remove(job.id);
           await this.queue.enqueue(job.id, job.type);
         }
       }
     } catch (error) {
-      this.logger.warn(`Reconciliation skipped: ${(error as Error).message}`);
+      this.connectionWarning.warn(`Reconciliation skipped: ${(error as Error).message}`);
     } finally {
       this.reconciling = false;
     }

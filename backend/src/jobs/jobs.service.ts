@@ -13,6 +13,7 @@ import { JOB_DEFINITIONS, resolveParameters } from './job-definitions';
 import { JobQueue } from './job-queue';
 import { JobStore } from './job-store';
 import { JobEntity } from './job.entity';
+import { datasetJobStatus, DatasetJobStatus } from './job-status-query';
 
 /** A job with its dataset's name joined in. */
 export type JobWithDataset = JobEntity & Required<Pick<JobEntity, 'dataset'>>;
@@ -116,10 +117,18 @@ export class JobsService {
   }
 
   async get(ownerId: string, datasetId: string, jobId: string): Promise<JobEntity> {
+    // One query when the job is there, as it is for every poll; which 404 to answer is worked out only on a miss.
+    const job =
+      isUuid(jobId) && isUuid(datasetId)
+        ? await this.jobs
+            .createQueryBuilder('j')
+            .innerJoin(DatasetEntity, 'd', 'd.id = j.datasetId AND d.ownerId = :ownerId', { ownerId })
+            .where('j.id = :jobId AND j.datasetId = :datasetId', { jobId, datasetId })
+            .getOne()
+        : null;
+    if (job) return job;
     await findOwnedDataset(this.datasets, ownerId, datasetId);
-    const job = isUuid(jobId) ? await this.jobs.findOneBy({ id: jobId, datasetId }) : null;
-    if (!job) throw new DomainError(ErrorCode.JobNotFound, `Job ${jobId} was not found in dataset ${datasetId}.`, { datasetId, jobId });
-    return job;
+    throw new DomainError(ErrorCode.JobNotFound, `Job ${jobId} was not found in dataset ${datasetId}.`, { datasetId, jobId });
   }
 
   async retry(ownerId: string, datasetId: string, jobId: string): Promise<JobEntity> {
@@ -179,15 +188,11 @@ export class JobsService {
     return items[0];
   }
 
-  /** The import job (latest metadata_extraction) and everything active, for the status endpoint. */
-  async status(ownerId: string, datasetId: string): Promise<{ dataset: DatasetEntity; importJob: JobEntity; active: JobEntity[] }> {
-    const dataset = await findOwnedDataset(this.datasets, ownerId, datasetId);
-    const importJob = await this.jobs.findOneOrFail({
-      where: { datasetId, type: JobType.MetadataExtraction },
-      order: { createdAt: 'DESC' },
-    });
-    const active = await this.jobs.find({ where: { datasetId, status: In([...ACTIVE_JOB_STATUSES]) }, order: { createdAt: 'ASC' } });
-    return { dataset, importJob, active };
+  /** The import job (latest metadata_extraction) and everything active, for the status endpoint; jobs come without `result`. */
+  async status(ownerId: string, datasetId: string): Promise<DatasetJobStatus> {
+    const status = await datasetJobStatus(this.jobs.manager, ownerId, datasetId);
+    if (!status) throw datasetNotFound(datasetId);
+    return status;
   }
 
   private stateConflict(job: JobEntity, verb: string, rule: string): DomainError {

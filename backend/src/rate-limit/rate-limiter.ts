@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisConnection } from '../common/redis-connection';
+import { ThrottledWarning } from '../common/throttled-warning';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 
@@ -45,14 +46,12 @@ export interface Refusal {
 
 type ScriptedRedis = Redis & { robokitTake(...args: (string | number)[]): Promise<[number, number]> };
 
-// Said once a minute at most while Redis is away, instead of once per request.
-const WARNING_INTERVAL_MS = 60_000;
-
 @Injectable()
 export class RateLimiter implements OnModuleDestroy {
   private readonly logger = new Logger('RateLimit');
+  // Said once a minute at most while Redis is away, instead of once per request.
+  private readonly warning = new ThrottledWarning(this.logger, 60_000);
   private client: ScriptedRedis | null = null;
-  private warnedAt = -Infinity;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -72,7 +71,7 @@ export class RateLimiter implements OnModuleDestroy {
       const [index, ttl] = await this.redis().robokitTake(counters.length, ...counters.map((c) => c.key), WINDOW_MS, ...counters.map((c) => c.limit));
       return index === 0 ? null : { counter: counters[index - 1], retryAfterMs: ttl };
     } catch (error) {
-      this.warn(`Rate limits are not enforced while Redis does not answer: ${(error as Error).message}`);
+      this.warning.warn(`Rate limits are not enforced while Redis does not answer: ${(error as Error).message}`);
       return null;
     }
   }
@@ -87,17 +86,11 @@ export class RateLimiter implements OnModuleDestroy {
         connectTimeout: 3_000,
         commandTimeout: 1_000,
       });
-      client.on('error', (error: Error) => this.warn(`Redis connection problem: ${error.message}`));
+      client.on('error', (error: Error) => this.warning.warn(`Redis connection problem: ${error.message}`));
       client.defineCommand('robokitTake', { lua: TAKE_SCRIPT });
       this.client = client as ScriptedRedis;
     }
     return this.client;
-  }
-
-  private warn(message: string): void {
-    if (Date.now() - this.warnedAt < WARNING_INTERVAL_MS) return;
-    this.warnedAt = Date.now();
-    this.logger.warn(message);
   }
 
   onModuleDestroy(): void {

@@ -27,14 +27,17 @@ export class ReviewsService {
     await findEpisode(this.episodes, dataset, index);
     // A form's empty note field means "no note", not a note that is empty.
     const note = body.note?.trim() ? body.note : null;
+    const review = { datasetId: dataset.id, episodeIndex: index, decision: body.decision, note };
     try {
-      await this.reviews.upsert({ datasetId: dataset.id, episodeIndex: index, decision: body.decision, note }, ['datasetId', 'episodeIndex']);
+      const { generatedMaps } = await this.reviews.upsert(review, ['datasetId', 'episodeIndex']);
+      // What the statement returned (id and timestamps), not a second read: a DELETE of the same review
+      // between the two would turn a successful PUT into an error.
+      return this.reviews.create({ ...review, ...generatedMaps[0] });
     } catch (error) {
       // The dataset was deleted between the lookup and the write.
       if (isForeignKeyViolation(error)) throw datasetNotFound(datasetId);
       throw error;
     }
-    return this.reviews.findOneByOrFail({ datasetId: dataset.id, episodeIndex: index });
   }
 
   /** Clears the episode's review, so it counts as not reviewed (kept) again; clearing none is fine. */

@@ -1,6 +1,9 @@
 import type { Test } from 'supertest';
 import type { TestApp } from './test-app';
 
+/** What the helpers below need: an app in this process, or a real API process (worker-process.ts). */
+type Client = Pick<TestApp, 'http'>;
+
 export interface Body {
   [key: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -12,14 +15,14 @@ export function importBody(repoId: string, revision?: string): Body {
 }
 
 /** Posts an import and expects 201. */
-export async function importDataset(app: TestApp, repoId: string, revision?: string): Promise<Body> {
+export async function importDataset(app: Client, repoId: string, revision?: string): Promise<Body> {
   const response = await app.http.post('/api/v1/datasets').send(importBody(repoId, revision));
   if (response.status !== 201) throw new Error(`import of ${repoId} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body as Body;
 }
 
 /** Polls the job until it reaches one of `statuses` (default: any final state); returns the job detail. */
-export async function waitForJob(app: TestApp, datasetId: string, jobId: string, statuses = FINISHED, timeoutMs = 30_000): Promise<Body> {
+export async function waitForJob(app: Client, datasetId: string, jobId: string, statuses = FINISHED, timeoutMs = 30_000): Promise<Body> {
   const deadline = Date.now() + timeoutMs;
   let job: Body = {};
   while (Date.now() < deadline) {
@@ -31,7 +34,7 @@ export async function waitForJob(app: TestApp, datasetId: string, jobId: string,
 }
 
 /** The import job of a dataset, once it has finished. */
-export async function waitForImport(app: TestApp, datasetId: string, statuses = FINISHED): Promise<Body> {
+export async function waitForImport(app: Client, datasetId: string, statuses = FINISHED): Promise<Body> {
   const status = (await app.http.get(`/api/v1/datasets/${datasetId}/status`).expect(200)).body as Body;
   return waitForJob(app, datasetId, status.importJob.id, statuses);
 }

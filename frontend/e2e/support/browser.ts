@@ -25,15 +25,17 @@ export interface WatchedPage {
   foreignRequests: string[];
 }
 
-export async function openPage(browser: Browser, options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<WatchedPage> {
+/** `baseUrl` opens another stack's dashboard than the one global-setup started (WEB_URL). */
+export async function openPage(browser: Browser, options: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; baseUrl?: string } = {}): Promise<WatchedPage> {
+  const baseUrl = options.baseUrl ?? webUrl();
   const context = await browser.newContext({
-    baseURL: webUrl(),
+    baseURL: baseUrl,
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     colorScheme: options.colorScheme ?? 'light',
   });
   const page = await context.newPage();
   const watched: WatchedPage = { context, page, consoleErrors: [], foreignRequests: [] };
-  const origin = new URL(webUrl()).origin;
+  const origin = new URL(baseUrl).origin;
   page.on('console', (message) => {
     if (message.type() === 'error') watched.consoleErrors.push(message.text());
   });

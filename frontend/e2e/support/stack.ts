@@ -18,24 +18,30 @@ export interface Stack {
   apiUrl: string;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `env` adds to (or overrides) the settings of every process; `name` keeps its logs apart from the main stack's. */
+export interface StackOptions {
+  env?: Record<string, string>;
+  name?: string;
+}
+
+export async function startStack({ env: extra = {}, name = 'web' }: StackOptions = {}): Promise<Stack> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const { hub, url: hubUrl } = await startDemoHub({
     port: 0,
     cacheDir: process.env.ROBOKIT_DEMO_CACHE ?? join(tmpdir(), 'robokit-demo-datasets'),
     realDatasetsDir: join(ROOT, '..', 'shared', 'datasets'),
   });
-  const scope = isolation('web', hubUrl);
+  const scope = isolation(name, hubUrl);
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const env = { ...scope.env, API_PORT: String(apiPort), LOG_LEVEL: 'info' };
+  const env = { ...scope.env, API_PORT: String(apiPort), LOG_LEVEL: 'info', ...extra };
   const processes = [
-    launch('api', join(ROOT, 'backend', 'dist', 'main.js'), { ...env, ROLE: 'api' }),
-    launch('worker', join(ROOT, 'backend', 'dist', 'main.js'), { ...env, ROLE: 'worker' }),
+    launch(logName(name, 'api'), join(ROOT, 'backend', 'dist', 'main.js'), { ...env, ROLE: 'api' }),
+    launch(logName(name, 'worker'), join(ROOT, 'backend', 'dist', 'main.js'), { ...env, ROLE: 'worker' }),
   ];
   await waitFor(`${apiUrl}/api/v1/health/ready`);
   const webPort = await freePort();
-  processes.push(launch('web', join(ROOT, 'frontend', 'serve.mjs'), { WEB_PORT: String(webPort), API_URL: apiUrl }));
+  processes.push(launch(logName(name, 'web'), join(ROOT, 'frontend', 'serve.mjs'), { ...extra, WEB_PORT: String(webPort), API_URL: apiUrl }));
   const webUrl = `http://127.0.0.1:${webPort}`;
   await waitFor(`${webUrl}/api/v1/health`);
   return { hub, scope, processes, webUrl, apiUrl };
@@ -46,6 +52,9 @@ export async function stopStack(stack: Stack): Promise<void> {
   await stack.hub.stop();
   await dropIsolation(stack.scope);
 }
+
+/** The main stack's logs keep their plain names (api.log, worker.log, web.log). */
+const logName = (stack: string, process: string): string => (stack === 'web' ? process : `${stack}-${process}`);
 
 function launch(name: string, script: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

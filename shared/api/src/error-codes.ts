@@ -41,6 +41,10 @@ export enum ErrorCode {
   AuthTokenInvalid = 'AUTH_TOKEN_INVALID',
   /** The session token has expired: get a fresh one and send the request again. */
   AuthTokenExpired = 'AUTH_TOKEN_EXPIRED',
+  /** The request line and headers together are larger than the server reads (a URL or a cookie far too long). */
+  HeadersTooLarge = 'HEADERS_TOO_LARGE',
+  /** A Range header that asks for bytes the file does not have; Content-Range names the file's size. */
+  RangeNotSatisfiable = 'RANGE_NOT_SATISFIABLE',
 }
 
 /** The one error body every endpoint answers with. */

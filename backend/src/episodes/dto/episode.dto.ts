@@ -23,7 +23,7 @@ export class ListEpisodesQueryDto extends PageQueryDto {
   @IsIn(VERDICTS)
   verdict?: string;
 
-  @ApiPropertyOptional({ example: 'stale_state', description: 'Episodes flagged with this metric code' })
+  @ApiPropertyOptional({ example: 'stale_state', pattern: '^[a-z0-9_]{1,64}$', description: 'Episodes flagged with this metric code' })
   @IsOptional()
   @Matches(/^[a-z0-9_]{1,64}$/)
   flag?: string;

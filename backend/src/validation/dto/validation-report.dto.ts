@@ -40,7 +40,7 @@ export class ValidationQueryDto {
   @IsEnum(Severity)
   severity?: Severity;
 
-  @ApiPropertyOptional({ example: 'VIDEO_MISSING' })
+  @ApiPropertyOptional({ example: 'VIDEO_MISSING', pattern: '^[A-Z0-9_]{1,64}$' })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Z0-9_]{1,64}$/)

@@ -34,6 +34,13 @@ const ADVICE: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.HubBadResponse]: 'The Hub answered something unexpected; retry later.',
   [ErrorCode.ServiceUnavailable]: 'A RoboKit service is down; retry in a moment.',
   [ErrorCode.DatasetNotFound]: 'The dataset was deleted or the link is wrong.',
+  [ErrorCode.AuthRequired]: 'Sign in to continue.',
+  [ErrorCode.AuthTokenInvalid]: 'Your session was refused; sign out and sign in again.',
+  [ErrorCode.AuthTokenExpired]: 'Your session ended; sign in again.',
+  [ErrorCode.HeadersTooLarge]: 'The request was too large; clear this site’s cookies and reload.',
+  [ErrorCode.FileTooLarge]: 'The dataset holds a file above this installation’s size limit (HUB_MAX_FILE_BYTES).',
+  [ErrorCode.HubUnsafePath]: 'The Hub listed a file path RoboKit refuses to write; report the repository to its owner.',
+  [ErrorCode.DownloadIntegrity]: 'A file from the Hub did not match its checksum; retry, and report it if it keeps failing.',
   [ErrorCode.InternalError]: 'Something broke on the server; retry, and report the request id if it keeps failing.',
 };
 
