@@ -1,5 +1,5 @@
 // Serves the built dashboard and forwards /api to the backend, so the browser talks to one origin.
-// Used by `npm start`, the browser tests and the bench; a deployment uses the web image in docker/ instead.
+// Used by `npm start`, the browser tests, the benches and the web image (docker/web.Dockerfile).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
@@ -32,7 +32,8 @@ export async function serveDashboard({ port = 4200, host = '127.0.0.1', apiUrl =
     try {
       await sendFile(req, res, webRoot, securityHeaders());
     } catch (error) {
-      res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(error));
+      console.error(`Dashboard server: ${req.method} ${req.url}: ${error}`);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('The dashboard server failed; see its log.');
     }
   });
   await new Promise((done, fail) => server.once('error', fail).listen(port, host, done));
@@ -52,7 +53,7 @@ function proxy(req, res, api) {
       method: req.method,
       // This server is the first hop: it states the client's address itself, so the API's per-address rate
       // limits (TRUST_PROXY) see real clients, and a client cannot choose its own address by sending the header.
-      headers: { ...req.headers, host: api.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' },
+      headers: { ...forwardable(req.headers), host: api.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' },
     },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -69,8 +70,16 @@ function proxy(req, res, api) {
   req.pipe(upstream);
 }
 
+// Hop-by-hop headers belong to the client's connection, and forwarding headers would let a client speak for
+// this proxy; neither may reach the API.
+const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-connection', 'upgrade', 'te', 'trailer', 'transfer-encoding', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip']);
+
+function forwardable(headers) {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_FORWARDED.has(name)));
+}
+
 async function sendFile(req, res, webRoot, securityHeaders) {
-  const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const pathname = safeDecode(new URL(req.url, 'http://x').pathname);
   const candidate = normalize(join(webRoot, pathname));
   const inside = candidate === webRoot || candidate.startsWith(webRoot + sep);
   const file = inside ? await fileAt(candidate) : null;
@@ -84,6 +93,15 @@ async function sendFile(req, res, webRoot, securityHeaders) {
   });
   if (req.method === 'HEAD') return res.end();
   createReadStream(target).pipe(res);
+}
+
+/** A path that does not decode (`/%E0`) names no file; the app's not-found page answers it. */
+function safeDecode(pathname) {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return '/';
+  }
 }
 
 async function fileAt(path) {

@@ -78,7 +78,8 @@ export class JwksSigningKeys implements SigningKeys {
   private async fetchKeys(): Promise<void> {
     this.attemptedAt = this.now();
     try {
-      const response = await fetch(this.url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+      // No redirects: one could lead the key fetch off the https URL that was checked at start-up.
+      const response = await fetch(this.url, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       if (!response.ok) throw new Error(`answered ${response.status}`);
       const text = await response.text();
       if (text.length > MAX_JWKS_BYTES) throw new Error(`sent ${text.length} bytes, more than a key set`);
