@@ -5,5 +5,6 @@ module.exports = {
   testMatch: ['<rootDir>/specs/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/support/global-setup.ts',
   globalTeardown: '<rootDir>/support/global-teardown.ts',
+  testSequencer: '<rootDir>/support/name-order-sequencer.js',
   testTimeout: 120000,
 };

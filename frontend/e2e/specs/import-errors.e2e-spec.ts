@@ -98,8 +98,11 @@ describe('the import wizard’s failures', () => {
     await forgetImports('real/record-test');
     await lookUp(page, 'real/record-test');
     await page.getByRole('region', { name: /real\/record-test/ }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    // Only Create's own Hub call meets the 429; the revision step's refs must load first.
     await addHubFault({ repo: 'real/record-test', route: 'info', status: 429, retryAfter: 3, times: 1 });
-    await create(page);
+    await page.getByRole('button', { name: 'Create dataset' }).click();
     expect(await problemCode(page)).toBe('RATE_LIMITED');
     const retry = page.getByRole('button', { name: /Retry in \d s/ });
     await retry.waitFor();
