@@ -24,12 +24,13 @@ describe('the dashboard shell', () => {
   it('switches between system, light and dark themes and remembers the choice', async () => {
     const { page, context } = await openPage(browser, { colorScheme: 'light' });
     await page.goto('/no-such-page');
-    const toggle = page.getByRole('button', { name: /Change theme/ });
+    const toggle = (theme: string) => page.getByRole('button', { name: `Theme: ${theme}. Change theme` });
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await background();
-    await toggle.click(); // system -> light
-    await toggle.click(); // light -> dark
-    expect(await toggle.getAttribute('aria-label')).toBe('Theme: dark. Change theme');
+    // Each click waits for the button to name the new theme, so a click never lands before the last one rendered.
+    await toggle('system').click();
+    await toggle('light').click();
+    await toggle('dark').waitFor();
     expect(await background()).not.toEqual(light);
     await page.reload();
     expect(await page.evaluate(() => document.documentElement.classList.contains('theme-dark'))).toBe(true);
