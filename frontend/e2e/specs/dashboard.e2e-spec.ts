@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { addHubFault, api, clearHubFaults, ensureImported, forgetImports, importOutcome, jobOutcome } from '../support/api';
 import { seriousA11yViolations } from '../support/axe';
-import { launchBrowser, openPage, tourShot } from '../support/browser';
+import { launchBrowser, openPage, tourShot, stepperNext } from '../support/browser';
 
 const SLOW_REPO = 'real/g1-policy-train';
 const FAILING_REPO = 'demo/always_fails';
@@ -27,8 +27,8 @@ describe('the dashboard', () => {
     await page.getByRole('textbox', { name: 'Repository id or Hub URL' }).fill(SLOW_REPO);
     await page.getByRole('button', { name: 'Look up' }).click();
     await page.getByRole('region', { name: new RegExp(SLOW_REPO) }).waitFor();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await stepperNext(page).click();
+    await stepperNext(page).click();
     await page.getByRole('button', { name: 'Create dataset' }).click();
     await page.waitForURL(/\/datasets\/[0-9a-f-]{36}/);
     const datasetId = new URL(page.url()).pathname.split('/')[2];

@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { addHubFault, clearHubFaults, ensureImported, forgetImports } from '../support/api';
-import { launchBrowser, openPage, tourShot, WatchedPage } from '../support/browser';
+import { launchBrowser, openPage, tourShot, WatchedPage, stepperNext } from '../support/browser';
 
 /** Looks a typed repo id or URL up on the first step. */
 async function lookUp(page: Page, text: string): Promise<void> {
@@ -12,8 +12,8 @@ async function lookUp(page: Page, text: string): Promise<void> {
 
 /** From a looked-up repo, through the revision step as preset, to Create. */
 async function create(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await stepperNext(page).click();
+  await stepperNext(page).click();
   await page.getByRole('button', { name: 'Create dataset' }).click();
 }
 
@@ -59,14 +59,14 @@ describe('the import wizard’s failures', () => {
   it('404: a revision the repo lacks sends the user back to the revision step', async () => {
     await lookUp(page, 'https://huggingface.co/datasets/demo/aloha_transfer/tree/no-such-branch');
     await page.getByRole('region', { name: /demo\/aloha_transfer/ }).waitFor();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await stepperNext(page).click();
     expect(await page.getByRole('textbox', { name: 'Revision' }).inputValue()).toBe('no-such-branch');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await stepperNext(page).click();
     await page.getByRole('button', { name: 'Create dataset' }).click();
     expect(await problemCode(page)).toBe('REVISION_NOT_FOUND');
     await page.getByRole('button', { name: 'Pick another revision' }).click();
     await page.getByRole('radio', { name: /^main/ }).check();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await stepperNext(page).click();
     await page.getByRole('button', { name: 'Create dataset' }).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
   });
@@ -98,8 +98,8 @@ describe('the import wizard’s failures', () => {
     await forgetImports('real/record-test');
     await lookUp(page, 'real/record-test');
     await page.getByRole('region', { name: /real\/record-test/ }).waitFor();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await stepperNext(page).click();
+    await stepperNext(page).click();
     // Only Create's own Hub call meets the 429; the revision step's refs must load first.
     await addHubFault({ repo: 'real/record-test', route: 'info', status: 429, retryAfter: 3, times: 1 });
     await page.getByRole('button', { name: 'Create dataset' }).click();

@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { api, forgetImports, importOutcome } from '../support/api';
 import { seriousA11yViolations } from '../support/axe';
-import { launchBrowser, openPage, tourShot } from '../support/browser';
+import { launchBrowser, openPage, tourShot, stepperNext } from '../support/browser';
 
 const REPO = 'demo/so100_pick_place';
 
@@ -32,13 +32,13 @@ describe('the import wizard', () => {
     await facts.getByText('120', { exact: true }).waitFor(); // downloads
     await facts.getByText('public', { exact: true }).waitFor();
     await tourShot(page, 'import-1-find');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await stepperNext(page).click();
 
     await page.getByRole('radio', { name: /^main/ }).waitFor();
     expect(await page.getByRole('radio', { name: /^main/ }).isChecked()).toBe(true);
     await page.getByRole('radio', { name: /^v2\.1/ }).check();
     await tourShot(page, 'import-2-revision');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await stepperNext(page).click();
 
     const create = page.getByRole('button', { name: 'Create dataset' });
     await create.waitFor();

@@ -52,3 +52,11 @@ export async function tourShot(page: Page, name: string): Promise<void> {
   mkdirSync(TOUR_DIR, { recursive: true });
   await page.screenshot({ path: join(TOUR_DIR, `${name}.png`), fullPage: true });
 }
+
+/**
+ * The wizard's Next of the step on screen. Every step keeps its own Next in the page, and while the stepper
+ * animates from one step to the next both can be visible: the later one is the step being shown.
+ */
+export function stepperNext(page: Page) {
+  return page.getByRole('button', { name: 'Next' }).filter({ visible: true }).last();
+}
