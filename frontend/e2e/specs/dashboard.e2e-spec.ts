@@ -28,6 +28,7 @@ describe('the dashboard', () => {
     await page.getByRole('button', { name: 'Look up' }).click();
     await page.getByRole('region', { name: new RegExp(SLOW_REPO) }).waitFor();
     await stepperNext(page).click();
+    await page.getByRole('radio', { name: /^main/ }).waitFor();
     await stepperNext(page).click();
     await page.getByRole('button', { name: 'Create dataset' }).click();
     await page.waitForURL(/\/datasets\/[0-9a-f-]{36}/);

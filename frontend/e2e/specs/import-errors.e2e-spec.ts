@@ -13,6 +13,8 @@ async function lookUp(page: Page, text: string): Promise<void> {
 /** From a looked-up repo, through the revision step as preset, to Create. */
 async function create(page: Page): Promise<void> {
   await stepperNext(page).click();
+  // The revision step is on screen once its refs are; only then is its own Next the one to press.
+  await page.getByRole('radio', { name: /^main/ }).waitFor();
   await stepperNext(page).click();
   await page.getByRole('button', { name: 'Create dataset' }).click();
 }
@@ -99,6 +101,7 @@ describe('the import wizard’s failures', () => {
     await lookUp(page, 'real/record-test');
     await page.getByRole('region', { name: /real\/record-test/ }).waitFor();
     await stepperNext(page).click();
+    await page.getByRole('radio', { name: /^main/ }).waitFor();
     await stepperNext(page).click();
     // Only Create's own Hub call meets the 429; the revision step's refs must load first.
     await addHubFault({ repo: 'real/record-test', route: 'info', status: 429, retryAfter: 3, times: 1 });
