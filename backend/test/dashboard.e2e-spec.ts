@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { Body, expectErrorBody, importDataset, waitForImport } from './support/api';
 import { ROBOT_TAGS, smallDatasetFiles } from './support/fixtures';
-import { DATABASE_URL, startApp, TestApp, useE2eEnvironment } from './support/test-app';
+import { DATABASE_URL, TestApp, useE2eEnvironment, withoutWorker } from './support/test-app';
 
 const NO_JOBS = { active: 0, queued: 0, running: 0, failedLast24h: 0 };
 const NO_DATASETS = { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0 };
@@ -61,20 +61,8 @@ describe('dashboard: jobs across datasets and the overview counts', () => {
     expect(completed.items.map((job: Body) => [job.repoId, job.displayName])).toEqual([['demo/ok', 'Pick and place']]);
   });
 
-  /** Runs `scenario` with the API alone (no worker anywhere), so queued jobs stay queued; then restores the shared app. */
-  async function withoutWorker(scenario: (api: TestApp) => Promise<void>): Promise<void> {
-    await env.app.close();
-    const api = await startApp(env.scope, { ROLE: 'api' });
-    try {
-      await scenario(api);
-    } finally {
-      await api.close();
-      env.app = await startApp(env.scope);
-    }
-  }
-
   it('shows active jobs of every dataset, filtered by status (repeated or comma list) and type, and counts them', async () => {
-    await withoutWorker(async (api) => {
+    await withoutWorker(env, async (api) => {
       const later = await importDataset(api, 'demo/later');
       const validation = (await api.http.post(`/api/v1/datasets/${ok.id}/jobs`).send({ type: 'validation' }).expect(201)).body;
 

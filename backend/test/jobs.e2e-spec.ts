@@ -4,7 +4,7 @@ import { redisConnection } from '../src/common/redis-connection';
 import { JOBS_QUEUE } from '../src/jobs/job-queue';
 import { expectErrorBody, importDataset, waitForImport, waitForJob } from './support/api';
 import { ROBOT_TAGS, smallDatasetFiles } from './support/fixtures';
-import { REDIS_URL, startApp, TestApp, useE2eEnvironment } from './support/test-app';
+import { REDIS_URL, startApp, useE2eEnvironment, withoutWorker } from './support/test-app';
 
 describe('jobs: lifecycle, retries, cancellation and deduplication', () => {
   const env = useE2eEnvironment('jobs', {
@@ -186,20 +186,8 @@ describe('jobs: lifecycle, retries, cancellation and deduplication', () => {
     expectErrorBody(await env.app.http.post(`${missing}/jobs`).send({ type: 'metadata_extraction' }), 404, 'DATASET_NOT_FOUND');
   });
 
-  /** Runs `scenario` with the API alone (no worker anywhere), then restores the shared app. */
-  async function withoutWorker(scenario: (api: TestApp) => Promise<void>): Promise<void> {
-    await env.app.close();
-    const api = await startApp(env.scope, { ROLE: 'api' });
-    try {
-      await scenario(api);
-    } finally {
-      await api.close();
-      env.app = await startApp(env.scope);
-    }
-  }
-
   it('enqueues again, at worker start-up, jobs that are queued in the database but absent from Redis', async () => {
-    await withoutWorker(async (api) => {
+    await withoutWorker(env, async (api) => {
       const sha = env.hub.getRepo('demo/ok').commit({ 'notes/lost.txt': 'lost job' });
       const dataset = await importDataset(api, 'demo/ok', sha);
       const status = (await api.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body;
@@ -219,7 +207,7 @@ describe('jobs: lifecycle, retries, cancellation and deduplication', () => {
   });
 
   it('cancels a queued job, which no worker then runs', async () => {
-    await withoutWorker(async (api) => {
+    await withoutWorker(env, async (api) => {
       const sha = env.hub.getRepo('demo/ok').commit({ 'notes/cancelled.txt': 'never runs' });
       const dataset = await importDataset(api, 'demo/ok', sha);
       const jobId = (await api.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body.importJob.id;

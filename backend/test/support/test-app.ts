@@ -74,3 +74,18 @@ export function useE2eEnvironment(
   });
   return environment;
 }
+
+/**
+ * Runs `scenario` with the API alone (no worker anywhere), so queued jobs stay queued; then restores the
+ * environment's usual app.
+ */
+export async function withoutWorker(environment: E2eEnvironment, scenario: (api: TestApp) => Promise<void>): Promise<void> {
+  await environment.app.close();
+  const api = await startApp(environment.scope, { ROLE: 'api' });
+  try {
+    await scenario(api);
+  } finally {
+    await api.close();
+    environment.app = await startApp(environment.scope);
+  }
+}
