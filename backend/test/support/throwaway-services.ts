@@ -1,9 +1,10 @@
 import { ChildProcess, execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './free-port';
 
 /*
  * PostgreSQL and Redis servers that belong to one test file, so that it can stop, kill and restart them. The
@@ -20,18 +21,6 @@ function postgresBin(): string {
   const newest = versions.sort((a, b) => Number(a) - Number(b)).pop();
   if (!newest) throw new Error(`No PostgreSQL server programs under ${PG_VERSIONS_DIR}/<version>/bin: install postgresql, or set PG_BIN to the folder holding initdb and pg_ctl`);
   return join(PG_VERSIONS_DIR, newest, 'bin');
-}
-
-/** A TCP port nobody listens on right now (the kernel's pick). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once something accepts connections on the port. */
