@@ -1,16 +1,14 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { map } from 'rxjs';
 import { AuthService } from './core/auth/auth.service';
 import { UserMenuComponent } from './core/auth/user-menu.component';
 import { ThemeService } from './core/theme/theme.service';
+import { injectNarrowScreen } from './shared/narrow-screen';
 
 const NAV = [
   { path: '/', label: 'Dashboard', icon: 'dashboard', exact: true },
@@ -29,8 +27,6 @@ export class AppComponent {
   protected readonly theme = inject(ThemeService);
   protected readonly auth = inject(AuthService);
   protected readonly nav = NAV;
-  protected readonly narrow = toSignal(inject(BreakpointObserver).observe('(max-width: 720px)').pipe(map((state) => state.matches)), {
-    initialValue: false,
-  });
+  protected readonly narrow = injectNarrowScreen();
   protected readonly themeIcon = { system: 'brightness_auto', light: 'light_mode', dark: 'dark_mode' } as const;
 }

@@ -1,4 +1,3 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -16,6 +15,7 @@ import { ActiveJobsComponent } from './active-jobs.component';
 import { OverviewCountsComponent } from './overview-counts.component';
 import { RecentDatasetsComponent } from './recent-datasets.component';
 import { RecentFailuresComponent } from './recent-failures.component';
+import { injectNarrowScreen } from '../shared/narrow-screen';
 
 const RECENT = 5;
 
@@ -50,9 +50,7 @@ export class DashboardPage {
   private readonly api = inject(ApiClient);
   protected readonly monitor = inject(JobMonitor);
 
-  protected readonly narrow = toSignal(inject(BreakpointObserver).observe('(max-width: 600px)').pipe(map((state) => state.matches)), {
-    initialValue: false,
-  });
+  protected readonly narrow = injectNarrowScreen(600);
 
   protected readonly overview = rxResource({ stream: () => this.api.get('/api/v1/overview', {}) });
   protected readonly failures = rxResource({

@@ -1,6 +1,5 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, linkedSignal, signal, viewChild } from '@angular/core';
-import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -8,7 +7,7 @@ import { MatStepper, MatStepperModule } from '@angular/material/stepper';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import { FormatType, SourceType } from '@robokit/api';
-import { finalize, map } from 'rxjs';
+import { finalize } from 'rxjs';
 import { ApiClient } from '../core/api/api-client';
 import { toApiProblem } from '../core/api/api-problem';
 import { JobMonitor } from '../core/jobs/job-monitor.service';
@@ -21,6 +20,7 @@ import { RepoFactsComponent } from './repo-facts.component';
 import { RepoIdFormComponent } from './repo-id-form.component';
 import { RepoSource } from './repo-source';
 import { RevisionPickerComponent } from './revision-picker.component';
+import { injectNarrowScreen } from '../shared/narrow-screen';
 
 const STEP_INDEX: Record<FixStep, number> = { repo: 0, revision: 1 };
 
@@ -59,9 +59,7 @@ export class ImportPage {
   private readonly destroyRef = inject(DestroyRef);
   private readonly stepper = viewChild.required(MatStepper);
 
-  protected readonly narrow = toSignal(inject(BreakpointObserver).observe('(max-width: 600px)').pipe(map((state) => state.matches)), {
-    initialValue: false,
-  });
+  protected readonly narrow = injectNarrowScreen(600);
   protected readonly fixLabels = FIX_LABELS;
 
   protected readonly source = signal<RepoSource | null>(null);
