@@ -2,12 +2,13 @@ import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StandInHub } from '@robokit/testing';
+import Redis from 'ioredis';
 import { importDataset, waitForJob } from './support/api';
 import { ROBOT_TAGS, smallDatasetFiles } from './support/fixtures';
 import { dropIsolation, Isolation, isolation, startApp, startHub, TestApp } from './support/test-app';
 import { exited, spawnWorker } from './support/worker-process';
 
-describe('a worker killed with SIGKILL in the middle of a job', () => {
+describe('workers that die or lose their queue in the middle of a job', () => {
   let hub: StandInHub;
   let scope: Isolation;
   let api: TestApp;
@@ -15,8 +16,12 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
 
   beforeAll(async () => {
     hub = await startHub();
-    hub.addRepo({ id: 'demo/crash', files: await smallDatasetFiles({ episodes: 16, episodeLength: 20 }), tags: ROBOT_TAGS });
+    const files = await smallDatasetFiles({ episodes: 16, episodeLength: 20 });
+    hub.addRepo({ id: 'demo/crash', files, tags: ROBOT_TAGS });
+    hub.addRepo({ id: 'demo/forgotten', files, tags: ROBOT_TAGS });
     scope = isolation('crash', hub.url);
+    // The slow meta files below are slow on purpose; they must not count as a Hub that stopped answering.
+    scope.env.HUB_TIMEOUT_MS = '10000';
     api = await startApp(scope, { ROLE: 'api' });
   });
 
@@ -28,7 +33,10 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     if (scope) await dropIsolation(scope);
   });
 
-  it('has its job finished by the next worker, completed exactly once', async () => {
+  const log = (name: string) => readFileSync(join(scope.hfHome, `${name}.log`), 'utf8');
+  const count = (text: string, pattern: string) => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
+
+  it('a worker killed with SIGKILL has its job finished by the next worker, completed exactly once', async () => {
     // Slow meta-file downloads keep the import running long enough to kill its worker mid-way.
     hub.addFault({ repo: 'demo/crash', route: 'resolve', pathPattern: '^meta/', delayMs: 2500 });
     const first = spawnWorker(scope, 'worker-1');
@@ -55,7 +63,37 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     expect(jobs.total).toBe(1);
     const history = (await api.http.get(`/api/v1/datasets/${dataset.id}/analyses/metadata_extraction`).expect(200)).body;
     expect(history.total).toBe(1);
-    const log = readFileSync(join(scope.hfHome, 'worker-2.log'), 'utf8');
-    expect(log.match(new RegExp(`Job ${jobId} completed`, 'g'))).toHaveLength(1);
+    expect(count(log('worker-2'), `Job ${jobId} completed`)).toBe(1);
+  });
+
+  it('when Redis forgets a running job, the other worker does not start it a second time while its worker lives', async () => {
+    // info.json answers at once (the import request reads it); the job's other meta files keep it running.
+    hub.addFault({ repo: 'demo/forgotten', route: 'resolve', pathPattern: '^meta/(?!info\\.json$)', delayMs: 6000 });
+    const third = spawnWorker(scope, 'worker-3');
+    workers.push(third);
+    const dataset = await importDataset(api, 'demo/forgotten');
+    const jobId = (await api.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body.importJob.id;
+    await waitForJob(api, dataset.id, jobId, ['running'], 30_000);
+
+    // What a Redis restart without persistence does to the queue: every key gone, the running job's too.
+    const redis = new Redis(scope.env.REDIS_URL);
+    try {
+      const keys = await redis.keys(`${scope.env.QUEUE_PREFIX}:*`);
+      expect(keys.length).toBeGreaterThan(0);
+      await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+    // Several reconciliations of both workers (JOB_RECONCILE_MS 1000) see the job running with no queue entry.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    const meanwhile = (await api.http.get(`/api/v1/datasets/${dataset.id}/jobs/${jobId}`).expect(200)).body;
+    expect([meanwhile.status, meanwhile.attempts]).toEqual(['running', 1]);
+
+    hub.clearFaults();
+    const done = await waitForJob(api, dataset.id, jobId, ['completed', 'failed'], 45_000);
+    expect([done.status, done.attempts]).toEqual(['completed', 1]);
+    const logs = log('worker-2') + log('worker-3');
+    expect(count(logs, `Job ${jobId} \\(metadata_extraction\\) started`)).toBe(1);
+    expect(count(logs, `Job ${jobId} completed`)).toBe(1);
   });
 });

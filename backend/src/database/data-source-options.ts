@@ -13,6 +13,7 @@ import { EpisodeReviewEntity } from '../reviews/episode-review.entity';
 import { EpisodeReviews1764130000000 } from './migrations/1764130000000-episode-reviews';
 import { JobsOwnerIndex1764140000000 } from './migrations/1764140000000-jobs-owner-index';
 import { JobStatusIndexes1764150000000 } from './migrations/1764150000000-job-status-indexes';
+import { JobHeartbeat1764160000000 } from './migrations/1764160000000-job-heartbeat';
 
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema'>): PostgresDataSourceOptions {
   return {
@@ -20,7 +21,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'datab
     url: config.databaseUrl,
     schema: config.databaseSchema,
     entities: [DatasetEntity, JobEntity, ValidationFindingEntity, EpisodeEntity, EpisodeQualityEntity, EpisodeReviewEntity],
-    migrations: [InitialSchema1764086400000, ValidationFindingsOfflineFacts1764100000000, Episodes1764110000000, EpisodeQuality1764120000000, EpisodeReviews1764130000000, JobsOwnerIndex1764140000000, JobStatusIndexes1764150000000],
+    migrations: [InitialSchema1764086400000, ValidationFindingsOfflineFacts1764100000000, Episodes1764110000000, EpisodeQuality1764120000000, EpisodeReviews1764130000000, JobsOwnerIndex1764140000000, JobStatusIndexes1764150000000, JobHeartbeat1764160000000],
     migrationsRun: false,
     synchronize: false,
     // Every connection works in the configured schema, so tests can each own one.

@@ -1,8 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode } from '@robokit/api';
 import { Job, UnrecoverableError } from 'bullmq';
 import { Repository } from 'typeorm';
+import { ThrottledWarning } from '../common/throttled-warning';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { JobCancelledError, jobErrorOf } from './job-errors';
 import { QueuedJobData } from './job-queue';
@@ -12,14 +15,19 @@ import { JobEntity } from './job.entity';
 
 // Progress is written at most this often; the write doubles as the cancellation check.
 const PROGRESS_INTERVAL_MS = 500;
+// Heartbeats per lock duration: a live worker's job never looks abandoned (JobStore.claim), even when a write
+// or two is slow.
+const HEARTBEATS_PER_LOCK = 5;
 
 /** Runs one BullMQ job: claims it in the database, runs its handler, records the outcome, lets errors propagate. */
 @Injectable()
 export class JobRunner {
   private readonly logger = new Logger('JobRunner');
+  private readonly heartbeatWarning = new ThrottledWarning(this.logger, 30_000);
   private readonly inFlight = new Set<string>();
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly store: JobStore,
     private readonly registry: JobRegistry,
     @InjectRepository(DatasetEntity) private readonly datasets: Repository<DatasetEntity>,
@@ -35,6 +43,11 @@ export class JobRunner {
 
   async process(bullJob: Job<QueuedJobData>): Promise<void> {
     const { jobId } = bullJob.data;
+    if (this.inFlight.has(jobId)) {
+      // Redis forgot the job and the reconciliation queued it again while this process runs it.
+      this.logger.log(`Job ${jobId} is already running in this worker; the second copy does nothing`);
+      return;
+    }
     this.inFlight.add(jobId);
     try {
       await this.run(bullJob);
@@ -44,24 +57,43 @@ export class JobRunner {
   }
 
   private async run(bullJob: Job<QueuedJobData>): Promise<void> {
-    const job = await this.store.claim(bullJob.data.jobId);
-    if (!job) return;
+    const job = await this.store.claim(bullJob.data.jobId, this.config.jobLockMs);
+    if (!job) {
+      this.logger.log(`Job ${bullJob.data.jobId} not started: it has ended, or a live worker runs it`);
+      return;
+    }
     // The claim proves the job row exists, and jobs are deleted with their dataset.
     const dataset = await this.datasets.findOneByOrFail({ id: job.datasetId });
     this.logger.log(`Job ${job.id} (${job.type}) started, attempt ${job.attempts}`);
+    const heartbeat = this.heartbeat(job);
     try {
-      const outcome = await this.registry.handlerFor(job.type).run({ job, dataset, progress: this.progressReporter(job) });
+      const outcome = await this.registry.handlerFor(job.type).run({ job, dataset, progress: this.progressReporter(job, heartbeat.owned) });
       const completed = await this.store.complete(job.id, job.attempts, outcome);
       this.logger.log(`Job ${job.id} ${completed ? 'completed' : 'finished after it was cancelled; result discarded'}`);
     } catch (error) {
       await this.recordFailure(bullJob, job, error);
+    } finally {
+      heartbeat.stop();
     }
   }
 
-  private progressReporter(job: JobEntity): (percent: number) => Promise<void> {
+  /** Tells the database this attempt is alive until stopped; `owned` turns false once it learns otherwise. */
+  private heartbeat(job: JobEntity): { owned: () => boolean; stop: () => void } {
+    let owned = true;
+    const timer = setInterval(() => {
+      this.store.reportProgress(job.id, job.attempts).then(
+        (still) => (owned &&= still),
+        (error: Error) => this.heartbeatWarning.warn(`Job ${job.id}: heartbeat not written: ${error.message}`),
+      );
+    }, this.config.jobLockMs / HEARTBEATS_PER_LOCK);
+    return { owned: () => owned, stop: () => clearInterval(timer) };
+  }
+
+  private progressReporter(job: JobEntity, owned: () => boolean): (percent: number) => Promise<void> {
     let lastWrite = 0;
     let lastValue = -1;
     return async (percent) => {
+      if (!owned()) throw new JobCancelledError(job.id);
       const value = Math.max(0, Math.min(99, Math.floor(percent)));
       const now = Date.now();
       if (value === lastValue || now - lastWrite < PROGRESS_INTERVAL_MS) return;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ACTIVE_JOB_STATUSES, JobError, JobStatus, JobType } from '@robokit/api';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { redactValue } from '../common/redact';
 import { DatasetEntity } from '../datasets/dataset.entity';
@@ -9,6 +9,25 @@ import { JobEntity } from './job.entity';
 
 // Columns to set: values, or SQL expressions such as () => 'now()'.
 type Patch = { [K in keyof JobEntity]?: JobEntity[K] | (() => string) };
+
+// A further condition on the row a transition may change.
+interface Guard {
+  where: string;
+  params: Record<string, unknown>;
+}
+
+/** Only the given attempt may change the row: a stale worker's writes do nothing. */
+const ownedBy = (attempt: number): Guard => ({ where: 'attempts = :attempt', params: { attempt } });
+
+/**
+ * A queued job, or a running one whose worker has stopped writing its heartbeat for longer than `staleAfterMs`
+ * (it died, or lost the database for that long). A running job with a fresh heartbeat belongs to a live worker
+ * and is not handed out again, even when Redis forgot it and queued it a second time.
+ */
+const unattended = (staleAfterMs: number): Guard => ({
+  where: `(status = :queued OR heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => :staleSeconds))`,
+  params: { queued: JobStatus.Queued, staleSeconds: staleAfterMs / 1000 },
+});
 
 /**
  * Every change of a job's state, each a conditional UPDATE so that a cancelled job, a deleted one or one
@@ -24,7 +43,7 @@ export class JobStore {
     jobId: string,
     from: JobStatus[],
     patch: Patch,
-    attempt?: number,
+    guard?: Guard,
   ): Promise<JobEntity | null> {
     const query = manager
       .createQueryBuilder()
@@ -33,7 +52,7 @@ export class JobStore {
       // A stored failure is shown to every user of the dataset: whatever a Hub echoed of our credentials goes.
       .set((patch.error ? { ...patch, error: redactValue(patch.error) } : patch) as QueryDeepPartialEntity<JobEntity>)
       .where('id = :jobId AND status IN (:...from)', { jobId, from });
-    if (attempt !== undefined) query.andWhere('attempts = :attempt', { attempt });
+    if (guard) query.andWhere(guard.where, guard.params);
     const { raw } = await query.returning('id').execute();
     if ((raw as unknown[]).length === 0) return null;
     const job = await manager.findOneByOrFail(JobEntity, { id: jobId });
@@ -49,25 +68,31 @@ export class JobStore {
     return job;
   }
 
-  /** Takes a queued (or stalled running) job for a new attempt; null when it was cancelled or deleted. */
-  claim(jobId: string): Promise<JobEntity | null> {
+  /**
+   * Takes a queued job, or a running one whose worker is gone, for a new attempt; null when it was cancelled
+   * or deleted, or a live worker runs it.
+   */
+  claim(jobId: string, staleAfterMs: number): Promise<JobEntity | null> {
     return this.dataSource.transaction((manager) =>
-      this.transition(manager, jobId, [JobStatus.Queued, JobStatus.Running], {
-        status: JobStatus.Running,
-        progress: 0,
-        attempts: () => 'attempts + 1',
-        startedAt: () => 'now()',
-        finishedAt: null,
-      }),
+      this.transition(
+        manager,
+        jobId,
+        [JobStatus.Queued, JobStatus.Running],
+        { status: JobStatus.Running, progress: 0, attempts: () => 'attempts + 1', startedAt: () => 'now()', heartbeatAt: () => 'now()', finishedAt: null },
+        unattended(staleAfterMs),
+      ),
     );
   }
 
-  /** Records progress; false when this attempt no longer owns the job (cancelled, deleted, superseded). */
-  async reportProgress(jobId: string, attempt: number, progress: number): Promise<boolean> {
+  /**
+   * Records that the attempt's worker is alive, with its progress when given; false when this attempt no
+   * longer owns the job (cancelled, deleted, superseded).
+   */
+  async reportProgress(jobId: string, attempt: number, progress?: number): Promise<boolean> {
     const result = await this.dataSource
       .createQueryBuilder()
       .update(JobEntity)
-      .set({ progress })
+      .set(progress === undefined ? { heartbeatAt: () => 'now()' } : { heartbeatAt: () => 'now()', progress })
       .where('id = :jobId AND status = :running AND attempts = :attempt', { jobId, running: JobStatus.Running, attempt })
       .execute();
     return (result.affected ?? 0) > 0;
@@ -86,7 +111,7 @@ export class JobStore {
         summary: outcome.summary,
         error: null,
         finishedAt: () => 'now()',
-      }, attempt);
+      }, ownedBy(attempt));
       if (job) await outcome.apply?.(manager);
       return job;
     });
@@ -95,14 +120,14 @@ export class JobStore {
   /** Final failure of an attempt this worker owns. */
   fail(jobId: string, attempt: number, error: JobError): Promise<JobEntity | null> {
     return this.dataSource.transaction((manager) =>
-      this.transition(manager, jobId, [JobStatus.Running], { status: JobStatus.Failed, error, finishedAt: () => 'now()' }, attempt),
+      this.transition(manager, jobId, [JobStatus.Running], { status: JobStatus.Failed, error, finishedAt: () => 'now()' }, ownedBy(attempt)),
     );
   }
 
   /** A transient failure: the job waits for BullMQ's next attempt, showing why the last one failed. */
   requeue(jobId: string, attempt: number, error: JobError): Promise<JobEntity | null> {
     return this.dataSource.transaction((manager) =>
-      this.transition(manager, jobId, [JobStatus.Running], { status: JobStatus.Queued, error }, attempt),
+      this.transition(manager, jobId, [JobStatus.Running], { status: JobStatus.Queued, error }, ownedBy(attempt)),
     );
   }
 
@@ -133,7 +158,15 @@ export class JobStore {
     );
   }
 
-  findByStatus(statuses: JobStatus[]): Promise<JobEntity[]> {
-    return this.dataSource.getRepository(JobEntity).find({ where: { status: In(statuses) }, order: { createdAt: 'ASC' } });
+  /** The jobs no live worker holds: what a reconciliation must make sure BullMQ still knows. */
+  findUnattended(staleAfterMs: number): Promise<JobEntity[]> {
+    const { where, params } = unattended(staleAfterMs);
+    return this.dataSource
+      .getRepository(JobEntity)
+      .createQueryBuilder()
+      .where('status IN (:...active)', { active: [JobStatus.Queued, JobStatus.Running] })
+      .andWhere(where, params)
+      .orderBy('created_at', 'ASC')
+      .getMany();
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ErrorCode, JobStatus } from '@robokit/api';
+import { ErrorCode } from '@robokit/api';
 import { Worker } from 'bullmq';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -59,14 +59,15 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   /**
    * Active jobs in the database that BullMQ no longer holds are enqueued again: missing ones (Redis lost its
    * data, or a crash came between commit and enqueue), and ones BullMQ finished with although the database
-   * never recorded an end (their outcome could not be written while PostgreSQL was away). A job this process
-   * is running is left alone: it records its own end.
+   * never recorded an end (their outcome could not be written while PostgreSQL was away, or a live worker ran
+   * them when BullMQ handed them out again and that worker has since died). A job a live worker runs, here or
+   * elsewhere, is left alone: it records its own end.
    */
   async reconcile(): Promise<void> {
     if (this.reconciling) return;
     this.reconciling = true;
     try {
-      for (const job of await this.store.findByStatus([JobStatus.Queued, JobStatus.Running])) {
+      for (const job of await this.store.findUnattended(this.config.jobLockMs)) {
         if (this.runner.isRunningHere(job.id)) continue;
         const state = await this.queue.state(job.id);
         if (state === 'unknown') {
