@@ -22,9 +22,11 @@ describe('the import wizard', () => {
     expect(await page.getByRole('switch', { name: 'Robotics datasets only' }).getAttribute('aria-checked')).toBe('true');
     await page.getByRole('searchbox', { name: 'Search the Hub' }).fill('so100');
     const result = page.getByRole('option', { name: new RegExp(REPO) });
-    await result.waitFor();
-    await page.getByRole('option', { name: /demo\/aloha_transfer/ }).waitFor({ state: 'detached' });
-    expect(await page.getByRole('option').count()).toBe(1);
+    // The unfiltered list may still be on screen, or cleared while the search runs: wait for the narrowed one.
+    await page.waitForFunction((repo) => {
+      const options = [...document.querySelectorAll('[role="option"]')];
+      return options.length === 1 && options[0].textContent?.includes(repo);
+    }, REPO);
     await result.click();
 
     const facts = page.getByRole('region', { name: new RegExp(REPO) });
