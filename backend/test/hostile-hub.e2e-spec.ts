@@ -135,13 +135,24 @@ const DOWNLOAD_CASES: DownloadCase[] = [
     attempts: ATTEMPTS,
     message: /episode_000001\.parquet \(it stopped sending mid-answer: no data for 1500 ms\)/,
   },
+  {
+    name: 'a server that trickles a byte inside every idle timeout',
+    repo: 'hostile/trickle',
+    rule: { pathPattern: `^${DATA}$`, trickleMs: 50 },
+    path: DATA,
+    job: VALIDATE_DATA,
+    code: 'HUB_UNAVAILABLE',
+    retryable: true,
+    attempts: ATTEMPTS,
+    message: /episode_000001\.parquet \(it sent too slowly: \d+ bytes take at most \d+ ms \(HUB_TIMEOUT_MS plus the size at HUB_MIN_BYTES_PER_S\)\)/,
+  },
 ];
 
 describe('a hostile or broken Hub', () => {
   let files: Record<string, RepoFileSource>;
 
   const env = useE2eEnvironment('hostile', {
-    env: { HUB_MAX_FILE_BYTES: String(LIMIT), HUB_TIMEOUT_MS: '1500', JOB_ATTEMPTS: String(ATTEMPTS), JOB_BACKOFF_MS: '100' },
+    env: { HUB_MAX_FILE_BYTES: String(LIMIT), HUB_TIMEOUT_MS: '1500', HUB_MIN_BYTES_PER_S: '100000', JOB_ATTEMPTS: String(ATTEMPTS), JOB_BACKOFF_MS: '100' },
     seed: async (hub) => {
       // Episodes of different lengths, so that no two videos are the same bytes and so share one blob.
       files = await smallDatasetFiles({ episodes: 3, episodeLength: [30, 32, 34], cameras: [CAMERA] });

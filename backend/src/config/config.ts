@@ -31,6 +31,11 @@ export interface AppConfig {
   hubTimeoutMs: number;
   /** Largest Hub file RoboKit downloads; a hostile or mistaken listing cannot fill the disk. */
   hubMaxFileBytes: number;
+  /**
+   * Slowest download accepted: each file gets HUB_TIMEOUT_MS plus its size at this rate, so a server that
+   * trickles a byte inside every idle timeout cannot hold a job forever.
+   */
+  hubMinBytesPerSecond: number;
   workerConcurrency: number;
   jobAttempts: number;
   jobBackoffMs: number;
@@ -157,6 +162,7 @@ const settings: Setting<keyof AppConfig>[] = [
   { env: ['ROBOKIT_HF_LOCAL_ONLY'], key: 'localOnly', parse: flag, fallback: () => false },
   { env: ['HUB_TIMEOUT_MS'], key: 'hubTimeoutMs', parse: integer(100, 600_000), fallback: () => 30_000 },
   { env: ['HUB_MAX_FILE_BYTES'], key: 'hubMaxFileBytes', parse: integer(1, 2 ** 40), fallback: () => 5 * 2 ** 30 },
+  { env: ['HUB_MIN_BYTES_PER_S'], key: 'hubMinBytesPerSecond', parse: integer(1, 2 ** 30), fallback: () => 64 * 1024 },
   { env: ['WORKER_CONCURRENCY'], key: 'workerConcurrency', parse: integer(1, 64), fallback: () => 2 },
   { env: ['JOB_ATTEMPTS'], key: 'jobAttempts', parse: integer(1, 20), fallback: () => 4 },
   { env: ['JOB_BACKOFF_MS'], key: 'jobBackoffMs', parse: integer(10, 3_600_000), fallback: () => 5_000 },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HubCache, isSafeRepoPath } from './hub-cache';
@@ -11,6 +11,22 @@ describe('HubCache', () => {
 
   beforeEach(() => {
     cache = new HubCache(mkdtempSync(join(tmpdir(), 'rk-cache-')));
+  });
+
+  it('sweeps our scratch files that nothing wrote to for a while, and only those', async () => {
+    const blobs = join(cache.repoFolder('org/ds'), 'blobs');
+    mkdirSync(blobs, { recursive: true });
+    const killed = await cache.temporaryBlobPath('org/ds', 'e'.repeat(64));
+    const live = await cache.temporaryBlobPath('org/ds', 'f'.repeat(64));
+    // huggingface_hub's own partial download, which it resumes: not ours to delete, however old.
+    const python = join(blobs, `${'a'.repeat(64)}.incomplete`);
+    for (const file of [killed, live, python]) writeFileSync(file, 'partial');
+    const anHourAgo = new Date(Date.now() - 3600_000);
+    for (const file of [killed, python]) utimesSync(file, anHourAgo, anHourAgo);
+
+    expect(await cache.sweepScratch(60_000)).toBe(1);
+    expect([killed, live, python].map((file) => existsSync(file))).toEqual([false, true, true]);
+    expect(await new HubCache(join(tmpdir(), 'rk-no-such-cache')).sweepScratch(0)).toBe(0);
   });
 
   it('writes refs without a newline and reads ones that have one', async () => {

@@ -47,6 +47,9 @@ function uniqueSuffix(): string {
   return `${process.pid}.${randomBytes(6).toString('hex')}`;
 }
 
+// Our scratch files end in the unique suffix; huggingface_hub's own `<etag>.incomplete` files it resumes itself.
+const OUR_SCRATCH = /\.\d+\.[0-9a-f]{12}\.incomplete$/;
+
 
 /**
  * The Hugging Face cache layout (huggingface_hub's `hub/` folder), so RoboKit and the Python tools share
@@ -235,4 +238,32 @@ export class HubCache {
   async discard(temporary: string): Promise<void> {
     await rm(temporary, { force: true });
   }
+
+  /**
+   * Deletes our scratch files that nothing has written to for `idleMs`: those of a process killed in the
+   * middle of a download (a live download writes at least once per Hub idle timeout, or is aborted). Any
+   * process may run it at start-up, whoever else shares the cache. Returns how many went.
+   */
+  async sweepScratch(idleMs: number): Promise<number> {
+    let removed = 0;
+    for (const repo of await readdir(this.root).catch(ifMissing([]))) {
+      const blobs = join(this.root, repo, 'blobs');
+      for (const name of (await readdir(blobs).catch(ifMissing([]))).filter((entry) => OUR_SCRATCH.test(entry))) {
+        const info = await stat(join(blobs, name)).catch(ifMissing(null));
+        if (info && Date.now() - info.mtimeMs > idleMs) {
+          await rm(join(blobs, name), { force: true });
+          removed += 1;
+        }
+      }
+    }
+    return removed;
+  }
+}
+
+/** A folder or file that is not there (or went meanwhile) reads as `fallback`; any other failure is thrown. */
+function ifMissing<T>(fallback: T): (error: NodeJS.ErrnoException) => T {
+  return (error) => {
+    if (NOT_THERE.has(error.code ?? '')) return fallback;
+    throw error;
+  };
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { datasetInfo, listFiles, pathsInfo } from '@huggingface/hub';
 import { ErrorCode, repoIdProblem } from '@robokit/api';
 import { DomainError } from '../common/domain-error';
@@ -10,7 +10,7 @@ import { checkAnnouncedSize, streamVerified } from './hub-download';
 import { hubError, HubContext } from './hub-errors';
 import { createHubFetch } from './hub-fetch';
 import { checkedListing, ListingCheck, repoFileOf } from './hub-listing';
-import { HubProtocolError } from './hub-response-error';
+import { HubNetworkError, HubProtocolError } from './hub-response-error';
 
 export interface ResolvedRevision {
   /** The repo id as the Hub spells it (it also answers for other casings and renamed repos). */
@@ -35,7 +35,8 @@ function notInCache(repoId: string, revision: string, what: string, path?: strin
  * ROBOKIT_HF_LOCAL_ONLY=1, from that cache alone.
  */
 @Injectable()
-export class HubService {
+export class HubService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('HubService');
   private readonly cache: HubCache;
   readonly fetch: typeof fetch;
   private readonly inFlight = new Map<string, Promise<string>>();
@@ -43,6 +44,12 @@ export class HubService {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.cache = new HubCache(config.hubCacheDir);
     this.fetch = createHubFetch({ hubUrl: config.hubUrl, idleTimeoutMs: config.hubTimeoutMs, localOnly: config.localOnly });
+  }
+
+  /** What downloads of a killed process left behind goes; twice the idle timeout leaves live downloads alone. */
+  async onApplicationBootstrap(): Promise<void> {
+    const removed = await this.cache.sweepScratch(2 * this.config.hubTimeoutMs);
+    if (removed > 0) this.logger.log(`Removed ${removed} unfinished download(s) of stopped processes from the cache`);
   }
 
   private credentials() {
@@ -192,8 +199,9 @@ export class HubService {
     const url = `${this.config.hubUrl}/datasets/${repoId}/resolve/${encodeURIComponent(commitSha)}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
     // identity: an encoded answer's Content-Length would not be the file's size.
     const headers: Record<string, string> = { 'accept-encoding': 'identity', ...(this.config.hubToken ? { authorization: `Bearer ${this.config.hubToken}` } : {}) };
+    const deadline = this.downloadDeadline(url, file);
     try {
-      const response = await this.fetch(url, { headers });
+      const response = await this.fetch(url, { headers, signal: deadline.signal });
       let body: ReadableStream<Uint8Array>;
       try {
         body = checkAnnouncedSize(response, file);
@@ -206,7 +214,18 @@ export class HubService {
     } catch (error) {
       await this.cache.discard(temporary);
       throw hubError(error, this.context(repoId, commitSha, file.path));
+    } finally {
+      deadline.clear();
     }
+  }
+
+  /** Aborts a download that outlasts HUB_TIMEOUT_MS plus its size at HUB_MIN_BYTES_PER_S. */
+  private downloadDeadline(url: string, file: RepoFile): { signal: AbortSignal; clear: () => void } {
+    const limitMs = this.config.hubTimeoutMs + Math.ceil((file.size / this.config.hubMinBytesPerSecond) * 1000);
+    const controller = new AbortController();
+    const reason = new HubNetworkError(url, `it sent too slowly: ${file.size} bytes take at most ${limitMs} ms (HUB_TIMEOUT_MS plus the size at HUB_MIN_BYTES_PER_S)`);
+    const timer = setTimeout(() => controller.abort(reason), limitMs);
+    return { signal: controller.signal, clear: () => clearTimeout(timer) };
   }
 }
 

@@ -21,6 +21,7 @@ const FIELD_TYPES: Record<keyof FaultRule, 'string' | 'number' | 'boolean' | 'ob
   truncateAfterBytes: 'number',
   stallAfterBytes: 'number',
   corruptBody: 'boolean',
+  trickleMs: 'number',
   listAs: 'object',
   contentLengthDelta: 'number',
   redirectLoop: 'boolean',

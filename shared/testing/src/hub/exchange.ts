@@ -123,7 +123,8 @@ export class Exchange {
 
 /**
  * Streams `source` into the response. A truncate fault ends the TCP stream short of Content-Length (the
- * client sees a premature close); a stall fault stops writing and leaves the response open forever; a body
+ * client sees a premature close); a stall fault stops writing and leaves the response open forever; a trickle
+ * fault sends a byte at a time; a body
  * announced shorter than it is gets cut there and ended cleanly, one announced longer is followed by a close.
  */
 async function pump(res: ServerResponse, source: Readable, fault: FaultRule | undefined, announced: number): Promise<void> {
@@ -136,7 +137,9 @@ async function pump(res: ServerResponse, source: Readable, fault: FaultRule | un
       const chunk = fault?.corruptBody ? invert(data as Buffer) : (data as Buffer);
       const part = cut - sent < chunk.length ? chunk.subarray(0, cut - sent) : chunk;
       sent += part.length;
-      if (part.length > 0 && !res.write(part)) await drainedOrClosed(res);
+      if (fault?.trickleMs !== undefined) {
+        if (!(await trickle(res, part, fault.trickleMs))) return;
+      } else if (part.length > 0 && !res.write(part)) await drainedOrClosed(res);
       if (sent >= cut) break;
     }
   } catch {
@@ -152,6 +155,16 @@ async function pump(res: ServerResponse, source: Readable, fault: FaultRule | un
   }
   res.end();
   if (sent < announced) res.socket?.end();
+}
+
+/** Writes `part` a byte at a time; false once the client has gone. */
+async function trickle(res: ServerResponse, part: Buffer, gapMs: number): Promise<boolean> {
+  for (const byte of part) {
+    if (res.destroyed) return false;
+    res.write(Buffer.of(byte));
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+  return true;
 }
 
 function invert(chunk: Buffer): Buffer {

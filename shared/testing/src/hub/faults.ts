@@ -56,7 +56,8 @@ export class FaultBook {
         ((rule.corruptBody === true && bodyLength > 0) ||
           ((rule.contentLengthDelta ?? 0) !== 0 && bodyLength > 0) ||
           (rule.truncateAfterBytes ?? Infinity) < bodyLength ||
-          (rule.stallAfterBytes ?? Infinity) < bodyLength),
+          (rule.stallAfterBytes ?? Infinity) < bodyLength ||
+          (rule.trickleMs !== undefined && bodyLength > 0)),
     );
   }
 
@@ -74,6 +75,7 @@ function altersBody(rule: FaultRule): boolean {
     rule.truncateAfterBytes !== undefined ||
     rule.stallAfterBytes !== undefined ||
     rule.corruptBody === true ||
+    rule.trickleMs !== undefined ||
     (rule.contentLengthDelta ?? 0) !== 0
   );
 }

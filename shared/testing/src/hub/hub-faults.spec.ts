@@ -83,6 +83,19 @@ describe('StandInHub fault injection, request log and admin surface', () => {
     expect(body.equals(parquet)).toBe(false);
   });
 
+  it('trickles a body a byte per chunk, spaced apart, for that request only', async () => {
+    hub.addFault({ route: 'resolve', pathPattern: 'info\\.json$', trickleMs: 20, times: 1 });
+    const res = await fetch(`${base}/datasets/acme/data/resolve/main/meta/info.json`);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const chunks: number[] = [];
+    const started = Date.now();
+    while (chunks.length < 5) chunks.push(((await reader.read()).value as Uint8Array).length);
+    await reader.cancel();
+    expect(chunks).toEqual([1, 1, 1, 1, 1]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 20 - 5);
+    expect(await (await fetch(`${base}/datasets/acme/data/resolve/main/meta/info.json`)).text()).toBe(text);
+  });
+
   it('stalls a body, and stop() still ends the connection', async () => {
     const stalling = new StandInHub();
     stalling.addRepo({ id: 'acme/data', files: { 'meta/info.json': text } });

@@ -55,6 +55,8 @@ export interface FaultRule {
   stallAfterBytes?: number;
   /** Same length, different bytes. */
   corruptBody?: boolean;
+  /** Send the body a byte at a time, this many ms apart: never silent for long, and far too slow. */
+  trickleMs?: number;
   /**
    * Hostile listing: tree and paths-info answers describe matching files (pathPattern tests the true path)
    * with these fields instead, while the file routes keep serving the true content. Give route 'tree',
