@@ -33,6 +33,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   // The dataset holds a file this installation refuses to fetch; asking again will not change that.
   [ErrorCode.FileTooLarge]: 422,
   [ErrorCode.HubUnsafePath]: 502,
+  // Like FILE_TOO_LARGE: the dataset's own file is broken, and asking the Hub again returns the same bytes.
+  [ErrorCode.FileCorrupt]: 422,
   [ErrorCode.AuthRequired]: 401,
   [ErrorCode.AuthTokenInvalid]: 401,
   [ErrorCode.AuthTokenExpired]: 401,

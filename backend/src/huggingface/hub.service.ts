@@ -6,6 +6,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import type { HubRepoFacts } from '../datasets/dataset.entity';
 import { HubCache, RepoFile } from './hub-cache';
+import { checkContainer } from './container-check';
 import { checkAnnouncedSize, streamVerified } from './hub-download';
 import { hubError, HubContext } from './hub-errors';
 import { createHubFetch } from './hub-fetch';
@@ -210,6 +211,7 @@ export class HubService implements OnApplicationBootstrap {
         throw error;
       }
       await streamVerified(body, temporary, file, onBytes);
+      await checkContainer(temporary, file.path);
       return await this.cache.commitBlob(repoId, commitSha, file.path, etag, temporary);
     } catch (error) {
       await this.cache.discard(temporary);

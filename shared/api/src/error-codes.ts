@@ -35,6 +35,8 @@ export enum ErrorCode {
   FileTooLarge = 'FILE_TOO_LARGE',
   /** The Hub listed a path that could leave the cache folder ('..', absolute, backslash, NUL, ...). */
   HubUnsafePath = 'HUB_UNSAFE_PATH',
+  /** A parquet or mp4 file that its Hub listing vouches for, but that is truncated or not that kind of file at all. */
+  FileCorrupt = 'FILE_CORRUPT',
   /** No session token came with a request that needs one (Authorization: Bearer, or the __session cookie). */
   AuthRequired = 'AUTH_REQUIRED',
   /** The session token is malformed, forged, not yet valid, or meant for another issuer or app; details.reason says which. */

@@ -40,6 +40,7 @@ const ADVICE: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.HeadersTooLarge]: 'The request was too large; clear this site’s cookies and reload.',
   [ErrorCode.FileTooLarge]: 'The dataset holds a file above this installation’s size limit (HUB_MAX_FILE_BYTES).',
   [ErrorCode.HubUnsafePath]: 'The Hub listed a file path RoboKit refuses to write; report the repository to its owner.',
+  [ErrorCode.FileCorrupt]: 'A file of the dataset is broken on the Hub itself; upload it again, then import or run the job on the new revision.',
   [ErrorCode.DownloadIntegrity]: 'A file from the Hub did not match its checksum; retry, and report it if it keeps failing.',
   [ErrorCode.InternalError]: 'Something broke on the server; retry, and report the request id if it keeps failing.',
 };
