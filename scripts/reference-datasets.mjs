@@ -20,8 +20,6 @@ const ORIGINS = {
   'paulpacaud-empty': { repo: 'paulpacaud/lerobot', commit: '474561c2eda24394d575cfa6108808f47a3ccd25' },
   'carla-zero-meta': { repo: 'ratulKabir/carla_lerobot', commit: '0f4c36f20992f9960c2313c900e173d43a2b8bd1' },
 };
-// The datasets' README is ours, not the origins'; it travels with the manifest.
-const README = 'README.md';
 
 const blobId = (content) => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 
@@ -44,8 +42,7 @@ function write(root) {
     ...origin,
     files: filesUnder(join(root, folder)).map((path) => ({ path, blob: blobId(readFileSync(join(root, folder, path))) })),
   }));
-  const readme = readFileSync(join(root, README), 'utf8');
-  writeFileSync(MANIFEST, `${JSON.stringify({ readme, datasets }, null, 1)}\n`);
+  writeFileSync(MANIFEST, `${JSON.stringify({ datasets }, null, 1)}\n`);
   console.log(`${MANIFEST}: ${datasets.map((d) => `${d.folder} ${d.files.length} files`).join(', ')}`);
 }
 
@@ -81,7 +78,6 @@ function fetchFromGitHub(root, manifest) {
     rmSync(clone, { recursive: true, force: true });
     console.log(`${dataset.folder}: ${dataset.files.length} files from ${dataset.repo}@${dataset.commit.slice(0, 12)}`);
   }
-  writeFileSync(join(root, README), manifest.readme);
 }
 
 const [command, root] = process.argv.slice(2);
