@@ -138,7 +138,7 @@ describe.each(VERSIONS)('%s: evaluateQuality on injected defects', (version) => 
 });
 
 describe.each(VERSIONS)('%s: evaluateQuality on a clean dataset', (version) => {
-  it('finds nothing HARD, none of the task-relative or stats metrics fires, and every metric but video is measured', async () => {
+  it('finds nothing HARD, none of the task-relative or stats metrics fires, and every metric but video (no cameras) is measured', async () => {
     const spec: DatasetSpec = { episodes: 12, episodeLength: { min: 280, max: 320 }, joints: JOINTS, seed: 8 };
     const report = await evaluateFolder(await generate(inVersion(version, spec)));
     const silent = ['stats_drift', 'zero_std', 'schema_consistency', 'end_pose_deviation', 'trajectory_deviation', 'task_label', 'non_finite', 'timestamp_sync', 'index_integrity'];
@@ -150,7 +150,10 @@ describe.each(VERSIONS)('%s: evaluateQuality on a clean dataset', (version) => {
     if (version !== 'v2.0') measured.push('stats_drift');
     for (const e of report.episodes) for (const code of measured) expect(typeof e.metrics[code] === 'number' || `${code}: ${e.notApplicable[code]}`).toBe(true);
     expect(datasetFindings(report, 'coverage')).toEqual([expect.objectContaining({ level: EvidenceLevel.Info })]);
-    expect(report.summary.notImplemented).toEqual(['video_missing', 'video_integrity', 'video_frozen', 'exposure', 'sharpness', 'camera_shift']);
+    expect(report.summary.notImplemented).toEqual([]);
+    for (const code of ['video_missing', 'video_integrity', 'video_frozen', 'exposure', 'sharpness', 'camera_shift']) {
+      expect(report.episodes[0].notApplicable[code]).toBe('the dataset has no video features');
+    }
   });
 });
 

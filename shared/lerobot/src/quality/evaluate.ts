@@ -24,6 +24,7 @@ import { dataRanges, statsRanges } from './ranges';
 import { checkSchemas, measureSchemas } from './schema';
 import { finalise, scoreEpisode } from './score';
 import { summarise } from './summary';
+import { analyseVideos } from './video/analyse-videos';
 
 /** HARD findings about stored metadata, not the frames: they do not keep an episode out of the fits. */
 const METADATA_ONLY = new Set(['stats_drift']);
@@ -94,6 +95,9 @@ export async function evaluateQuality(
     measureSchemas, flagDatasetStats, flagConstantDimensions, flagClipping, flagOperatorDrift, noteLengthConfound,
   ];
   for (const step of steps) step(context);
+  // Decoding follows the frame pass: its progress fills what the frame pass left.
+  progress.restart();
+  await analyseVideos(context, files, setup.selected, (fraction) => progress.at(fraction));
 
   const synthetic = summaries.filter((summary) => (summary.metrics.timestamp_jitter ?? Infinity) < params.synthetic_jitter).length;
   if (synthetic > 0) {

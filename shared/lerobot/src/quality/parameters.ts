@@ -5,6 +5,7 @@ const num = (value: number, minimum: number, maximum: number, title: string, des
 const int = (value: number, minimum: number, maximum: number, title: string, description: string) =>
   ({ kind: 'integer', default: value, minimum, maximum, title, description }) as const;
 const str = (value: string, title: string, description: string) => ({ kind: 'string', default: value, title, description }) as const;
+const bool = (value: boolean, title: string, description: string) => ({ kind: 'boolean', default: value, title, description }) as const;
 const weight = (code: string, value = 1) =>
   num(value, 0, 100, `Weight of ${code}`, `How much a flagged ${code} lowers the episode score (0 = not at all).`);
 
@@ -105,6 +106,28 @@ export const QUALITY_PARAMETERS = {
   success_features: str('next.success,is_episode_successful', 'Success flags', 'task_label: comma-separated boolean frame columns that mark a successful episode (an episode succeeded when any of its frames is true).'),
   drift_sigma: num(3, 0, 1000, 'Operator drift', 'operator_drift: flags |mean(last quarter) − mean(first quarter)| / σ(first quarter) above this.'),
   confound_rho: num(0.5, 0, 1, 'Length confound', 'length_confound: shows a metric whose Spearman ρ with episode length exceeds this.'),
+  video_metrics: bool(true, 'Video metrics', 'Measure the video metrics (video_missing, video_integrity, video_frozen, exposure, sharpness, camera_shift) on datasets with videos; off, they are n/a.'),
+  video_max_decoded_frames: int(50_000, 0, 100_000_000, 'Frames decoded at most', 'video_frozen (every frame) and camera_shift (each episode\'s first second) run only when they would decode at most this many frames over the analysed episodes and cameras (about a minute of one core per 20,000 frames of 640×480 AV1); exposure and sharpness decode video_samples frames per episode and camera and always run.'),
+  video_samples: int(16, 1, 1000, 'Sampled frames', 'exposure, sharpness: frames decoded per episode and camera, spread evenly over the episode.'),
+  video_frame_slack: int(2, 0, 1000, 'Video frame count slack', 'video_integrity: the frames of a video may differ from its episode\'s length (per episode in the file) by this many.'),
+  video_fps_slack: num(1, 0, 1000, 'Video fps slack', 'video_integrity: the frame rate of a video may differ from info.json\'s fps by this much.'),
+  video_drift_frames: num(0.5, 0, 1_000_000, 'from_timestamp drift (frames)', 'video_integrity (v3.0): flags an episode whose from_timestamp is further than this many frame periods from the end of the episodes before it in the file.'),
+  video_frozen_diff: num(1, 0, 255, 'Frozen frame difference', 'video_frozen: a frame whose mean |difference| from the one before (gray, 160 px wide) is under this many gray levels is frozen.'),
+  video_frozen_s: num(0.5, 0, 3600, 'Frozen video (s)', 'video_frozen: flags a frozen run this long while the state moves.'),
+  video_frozen_bad_s: num(5, 0, 36_000, 'Frozen video, worst (s)', 'video_frozen: run scored as worst.'),
+  exposure_offset: num(90, 0, 127.5, 'Exposure offset', 'exposure: flags a median |mean gray − 127.5| of the sampled frames above this.'),
+  exposure_offset_bad: num(120, 0, 127.5, 'Exposure offset, worst', 'exposure: offset scored as worst.'),
+  exposure_low: int(5, 0, 255, 'Clipped below', 'exposure: gray levels under this are clipped (black).'),
+  exposure_high: int(250, 0, 255, 'Clipped above', 'exposure: gray levels above this are clipped (white).'),
+  exposure_clipped_share: num(0.05, 0, 1, 'Clipped share', 'exposure: flags a median share of clipped pixels above this.'),
+  exposure_clipped_bad: num(0.5, 0, 1, 'Clipped share, worst', 'exposure: share scored as worst.'),
+  sharpness_sigma: num(3, 0, 100, 'Sharpness robust σ', 'sharpness: flags an episode whose median residual of ln(1 + variance of the Laplacian), regressed on arm speed, is under the dataset median minus this many robust σ.'),
+  sharpness_sigma_bad: num(8, 0, 1000, 'Sharpness robust σ, worst', 'sharpness: distance (robust σ) scored as worst.'),
+  sharpness_min_drop: num(0.7, 0, 100, 'Sharpness drop floor', 'sharpness: a residual must also be under −this (ln units; 0.7 ≈ half the detail) to flag, so that near-identical frames (a tiny σ) do not flag codec noise.'),
+  contrast_min: num(18, 0, 255, 'Contrast', 'sharpness: flags a median std of gray of the sampled frames under this.'),
+  contrast_bad: num(5, 0, 255, 'Contrast, worst', 'sharpness: contrast scored as worst.'),
+  camera_shift_px: num(10, 0, 100_000, 'Camera shift (px)', 'camera_shift: flags an episode whose first-second view is translated more than this many pixels (of the video) from the dataset\'s median view.'),
+  camera_shift_bad_px: num(50, 0, 100_000, 'Camera shift, worst (px)', 'camera_shift: shift scored as worst.'),
   profile_drift: num(0.25, 0, 1000, 'Profile drift', 'With a profile applied: an anchor this dataset would fit more than this share away from the profile\'s has drifted.'),
 
   non_finite_weight: weight('non_finite', 3),
@@ -134,6 +157,12 @@ export const QUALITY_PARAMETERS = {
   end_pose_deviation_weight: weight('end_pose_deviation'),
   trajectory_deviation_weight: weight('trajectory_deviation'),
   task_label_weight: weight('task_label'),
+  video_missing_weight: weight('video_missing', 3),
+  video_integrity_weight: weight('video_integrity', 3),
+  video_frozen_weight: weight('video_frozen'),
+  exposure_weight: weight('exposure'),
+  sharpness_weight: weight('sharpness'),
+  camera_shift_weight: weight('camera_shift'),
 } as const satisfies Record<string, JobParameterSpec>;
 
 type Specs = typeof QUALITY_PARAMETERS;

@@ -4,10 +4,9 @@ import { quantileSorted } from './robust';
 const BINS = 20;
 
 /** Catalogue metrics this analysis does not compute. */
-export const NOT_IMPLEMENTED = ['video_missing', 'video_integrity', 'video_frozen', 'exposure', 'sharpness', 'camera_shift'];
+export const NOT_IMPLEMENTED: string[] = [];
 
 export const PARTIAL_NOTES = [
-  'Video metrics (quality-metrics.md §5) are not implemented.',
   "schema_consistency compares each data file's columns, dtypes and nesting with info.json, not each row's vector length: the missing elements of a short row count under non_finite, and the validation job checks every row.",
 ];
 

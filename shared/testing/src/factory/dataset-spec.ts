@@ -1,4 +1,5 @@
 import { createRng, RngStream } from './random';
+import { VIDEO_DEFECT_KINDS, type VideoDefect } from './video-defects';
 
 export interface CameraSpec {
   /** Feature key, e.g. 'observation.images.top'. */
@@ -38,6 +39,8 @@ export interface DatasetSpec {
   videos?: boolean;
   /** Default 'h264' (libx264, fast); 'av1' (libsvtav1) is LeRobot's own default but slower to encode. */
   videoCodec?: VideoCodec;
+  /** Camera defects injected at known frames (tests of the video quality metrics); default none. */
+  videoDefects?: VideoDefect[];
   /** Default ['Pick the cube and place it in the bin']; episodes cycle through them. */
   tasks?: string[];
   /** The same spec (seed included) always produces the same files. Default 0. */
@@ -78,6 +81,7 @@ export interface ResolvedSpec {
   cameras: CameraSpec[];
   videos: boolean;
   videoCodec: VideoCodec;
+  videoDefects: VideoDefect[];
   tasks: string[];
   seed: number;
   chunksSize: number;
@@ -117,15 +121,20 @@ export function resolveSpec(spec: DatasetSpec): ResolvedSpec {
     throw new Error('LeRobot dataset factory: tasks must be a non-empty list of distinct, non-empty strings');
   }
 
+  const episodeLengths = resolveEpisodeLengths(spec.episodes, spec.episodeLength, seed);
+  const videoDefects = spec.videoDefects ?? [];
+  videoDefects.forEach((defect) => checkVideoDefect(defect, keys, episodeLengths));
+
   return {
     version,
-    episodeLengths: resolveEpisodeLengths(spec.episodes, spec.episodeLength, seed),
+    episodeLengths,
     fps,
     robotType: spec.robotType ?? 'so100',
     jointNames: resolveJointNames(spec.joints ?? 6),
     cameras: cameras.map(({ key, width, height }) => ({ key, width, height })),
     videos: cameras.length > 0 && (spec.videos ?? true),
     videoCodec,
+    videoDefects,
     tasks,
     seed,
     chunksSize,
@@ -206,6 +215,15 @@ function checkCamera({ key, width, height }: CameraSpec, codec: VideoCodec): voi
   // SVT-AV1 1.x refuses smaller sources.
   if (codec === 'av1' && (width < 64 || height < 64)) {
     throw new Error(`LeRobot dataset factory: camera ${key} must be at least 64x64 for av1`);
+  }
+}
+
+function checkVideoDefect({ episode, camera, kind, frames }: VideoDefect, cameras: string[], lengths: number[]): void {
+  const where = `video defect ${kind} of episode ${episode}, camera ${camera}`;
+  if (!VIDEO_DEFECT_KINDS.includes(kind)) throw new Error(`LeRobot dataset factory: unknown video defect ${String(kind)}`);
+  if (!cameras.includes(camera) || lengths[episode] === undefined) throw new Error(`LeRobot dataset factory: ${where}: no such camera or episode`);
+  if (frames && !(Number.isInteger(frames[0]) && Number.isInteger(frames[1]) && frames[0] >= 0 && frames[0] <= frames[1] && frames[1] < lengths[episode])) {
+    throw new Error(`LeRobot dataset factory: ${where}: frames ${JSON.stringify(frames)} are not inside the episode`);
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * Synthetic camera frames (RGB24): a wall, a table and a red cube carried back and forth, plus a strip along
+ * Synthetic camera frames (RGB24): a wall with two posts, a table with a conveyor belt whose stripes always move,
+ * and a yellow cube carried back and forth, plus a strip along
  * the bottom edge showing the frame index in binary (16 blocks, most significant first, so modulo 65536) so a
  * decoded frame can be matched to its row. Which index a row's frame shows is `videoFrameIndex`: the episode's
  * frame_index in v2.x (one clip per episode), the global `index` in v3.0 (episodes share files, and each
@@ -7,7 +8,7 @@
  * endless stream, so one ffmpeg run can encode many clips, and encoded clips can be cached and reused.
  * Bump FRAME_PATTERN_VERSION whenever the picture changes (it is part of the cache key).
  */
-export const FRAME_PATTERN_VERSION = 2;
+export const FRAME_PATTERN_VERSION = 4;
 
 const CYCLE_S = 4;
 const COUNTER_BITS = 16;
@@ -23,6 +24,13 @@ export function renderFrame(width: number, height: number, fps: number, frame: n
   const size = Math.max(2, Math.round(height / 6));
   const cubeX = Math.round((0.15 + 0.6 * carry) * (width - size));
   const cubeY = tableTop - size - Math.round(Math.sin(Math.PI * u) * height * 0.25);
+  // Posts give the picture vertical edges to register against; the belt keeps consecutive frames apart in gray
+  // (a real camera's noise and moving arm do), so only an injected freeze looks frozen. It runs two stripe
+  // periods a second, so any second of it averages out to an even belt and no stripe phase tells episodes apart.
+  const postWidth = Math.max(2, Math.round(width / 16));
+  const posts = [Math.round(width * 0.28), Math.round(width * 0.7)];
+  const stripe = Math.max(4, Math.round(width / 8));
+  const beltShift = Math.floor((frame * 4 * stripe) / fps);
 
   const put = (o: number, r: number, g: number, b: number): void => {
     rgb[o] = r;
@@ -38,13 +46,15 @@ export function renderFrame(width: number, height: number, fps: number, frame: n
         const v = (frame >> bit) & 1 ? 235 : 25;
         put(o, v, v, v);
       } else if (inCubeRows && x >= cubeX && x < cubeX + size) {
-        put(o, 205, 40, 35);
+        put(o, 245, 215, 60);
       } else if (y < tableTop) {
         const v = y / height;
-        put(o, 70 + 40 * v, 80 + 50 * v, 100 + 60 * v);
+        if (posts.some((p) => x >= p && x < p + postWidth)) put(o, 40, 42, 48);
+        else put(o, 70 + 40 * v, 80 + 50 * v, 100 + 60 * v);
       } else {
         const v = (y - tableTop) / (height - tableTop);
-        put(o, 150 - 30 * v, 110 - 20 * v, 70);
+        const light = Math.floor((x + beltShift) / stripe) % 2 === 0 ? 70 : 0;
+        put(o, 120 - 30 * v + light, 90 - 20 * v + light, 60 + light);
       }
     }
   }

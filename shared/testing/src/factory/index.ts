@@ -1,2 +1,3 @@
 export type { CameraSpec, DatasetSpec, LeRobotVersion, TaskColumn, VideoCodec } from './dataset-spec';
 export { writeLeRobotDataset, type GeneratedDataset } from './write-dataset';
+export type { VideoDefect, VideoDefectKind } from './video-defects';

@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import type { VideoCodec } from './dataset-spec';
 import { videoFrameIndex, type DatasetModel, type EpisodeData, type VideoFeature } from './model';
 import { checkTools, MAX_PARALLEL_ENCODES, run, withProcessSlot } from './ffmpeg';
-import { FRAME_PATTERN_VERSION, renderFrame } from './frames';
+import { FRAME_PATTERN_VERSION } from './frames';
+import { defectKey, renderWithDefects, type StreamDefect } from './video-defects';
 
 /**
  * Real mp4 clips of the synthetic frames, encoded by ffmpeg with LeRobot's settings (yuv420p, GOP 2, CRF 30)
@@ -25,6 +26,8 @@ export interface ClipSpec {
   codec: VideoCodec;
   /** Index of the clip's first synthetic frame (default 0). */
   firstFrame?: number;
+  /** Defects injected into the clip's frames (default none). */
+  defects?: StreamDefect[];
 }
 
 export interface ClipRequest {
@@ -33,10 +36,13 @@ export interface ClipRequest {
 }
 
 /** The clip LeRobot encodes for one episode of one camera. */
-export function episodeClip(model: DatasetModel, { camera }: VideoFeature, episode: EpisodeData): ClipSpec {
+export function episodeClip(model: DatasetModel, { key, camera }: VideoFeature, episode: EpisodeData): ClipSpec {
   const { spec } = model;
   const { width, height } = camera;
-  return { width, height, fps: spec.fps, frames: episode.length, codec: spec.videoCodec, firstFrame: videoFrameIndex(model, episode, 0) };
+  const defects = spec.videoDefects
+    .filter((defect) => defect.episode === episode.episodeIndex && defect.camera === key)
+    .map(({ kind, frames = [0, episode.length - 1] }) => ({ kind, from: videoFrameIndex(model, episode, frames[0]), to: videoFrameIndex(model, episode, frames[1]) }));
+  return { width, height, fps: spec.fps, frames: episode.length, codec: spec.videoCodec, firstFrame: videoFrameIndex(model, episode, 0), defects };
 }
 
 const VIDEO_CACHE_DIR = join(tmpdir(), 'robokit-video-cache');
@@ -103,9 +109,10 @@ export async function concatClips(clips: { path: string; frames: number }[], fps
   }
 }
 
-function clipName({ codec, width, height, fps, frames, firstFrame = 0 }: ClipSpec): string {
+function clipName({ codec, width, height, fps, frames, firstFrame = 0, defects = [] }: ClipSpec): string {
   const start = firstFrame > 0 ? `-from${firstFrame}` : '';
-  return `${codec}-${width}x${height}-${fps}fps-${frames}f${start}-p${FRAME_PATTERN_VERSION}.mp4`;
+  const defective = defects.length > 0 ? `-${defectKey(defects)}` : '';
+  return `${codec}-${width}x${height}-${fps}fps-${frames}f${start}${defective}-p${FRAME_PATTERN_VERSION}.mp4`;
 }
 
 async function encodeMissing(clips: ClipSpec[]): Promise<void> {
@@ -115,7 +122,8 @@ async function encodeMissing(clips: ClipSpec[]): Promise<void> {
   await mkdir(VIDEO_CACHE_DIR, { recursive: true });
   const streams = new Map<string, ClipSpec[]>();
   for (const clip of missing) {
-    const key = `${clip.codec}-${clip.width}x${clip.height}-${clip.fps}`;
+    // A defective clip differs from the shared stream, so it gets a stream of its own.
+    const key = `${clip.codec}-${clip.width}x${clip.height}-${clip.fps}-${defectKey(clip.defects ?? [])}`;
     streams.set(key, [...(streams.get(key) ?? []), clip]);
   }
   const batches = [...streams.values()].flatMap(splitIntoBatches);
@@ -147,7 +155,7 @@ function splitIntoBatches(clips: ClipSpec[]): ClipSpec[][] {
 
 /** One ffmpeg run: raw frames on stdin, one mp4 per clip, each trimmed to its own frame range. */
 async function encodeBatch(clips: ClipSpec[]): Promise<void> {
-  const { width, height, fps, codec } = clips[0];
+  const { width, height, fps, codec, defects = [] } = clips[0];
   const from = Math.min(...clips.map((c) => c.firstFrame ?? 0));
   const to = Math.max(...clips.map((c) => (c.firstFrame ?? 0) + c.frames));
   // Unique names, renamed into place when complete, so concurrent test workers never read a partial clip.
@@ -167,17 +175,17 @@ async function encodeBatch(clips: ClipSpec[]): Promise<void> {
     }),
   ];
   try {
-    await run('ffmpeg', args, frameStream(width, height, fps, from, to));
+    await run('ffmpeg', args, frameStream(width, height, fps, from, to, defects));
     await Promise.all(outputs.map((output) => rename(output + suffix, output)));
   } finally {
     await Promise.all(outputs.map((output) => rm(output + suffix, { force: true })));
   }
 }
 
-function frameStream(width: number, height: number, fps: number, from: number, to: number): Readable {
+function frameStream(width: number, height: number, fps: number, from: number, to: number, defects: StreamDefect[]): Readable {
   return Readable.from(
     (function* () {
-      for (let i = from; i < to; i++) yield renderFrame(width, height, fps, i);
+      for (let i = from; i < to; i++) yield renderWithDefects(width, height, fps, i, defects);
     })(),
   );
 }

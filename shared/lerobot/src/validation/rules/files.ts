@@ -1,4 +1,5 @@
 import { Severity } from '@robokit/api';
+import { videoCameraKeys } from '../../video-checks';
 import { ValidationContext } from '../context';
 
 // A Git LFS pointer is ~130 bytes of text; a real parquet or mp4 never is that small.
@@ -14,7 +15,7 @@ export async function checkFiles({ dataset, listing, files, findings }: Validati
       findings.add('DATA_FILE_MISSING', Severity.Error, `Data file ${path} (episode ${episodes.slice(0, 5).join(', ')}${episodes.length > 5 ? ', …' : ''}) is not in the repo.`, { file: path, episode: episodes[0] });
     }
   }
-  const cameras = dataset.info.video_path ? Object.keys(dataset.info.features).filter((key) => dataset.info.features[key].dtype === 'video') : [];
+  const cameras = videoCameraKeys(dataset.info);
   const videoFiles = new Map<string, { episode: number; feature: string }>();
   for (const episode of dataset.episodes) {
     for (const feature of cameras) {

@@ -1,0 +1,146 @@
+import { EvidenceLevel } from '@robokit/api';
+import { DatasetFiles, EpisodeRecord } from '../../dataset';
+import { videoCameraKeys } from '../../video-checks';
+import { DatasetContext } from '../dataset/context';
+import { CameraResults, VIDEO_METRICS, VideoMetric } from './camera-results';
+import { checkCameraShift, OpeningView, openingView } from './camera-shift';
+import { decodeRange, decodeSamples, graySize } from './decode-gray';
+import { checkExposure } from './exposure';
+import { FrozenRuns } from './frozen';
+import { CameraClip, checkVideoFiles } from './integrity';
+import { CameraSamples, measureSample, samplePositions } from './samples';
+import { checkSharpness } from './sharpness';
+import { stateSpeed } from './state-speed';
+
+/** Which way is worse, per metric, when an episode has several cameras. */
+const WORST: Record<VideoMetric, (values: number[]) => number> = {
+  video_missing: (values) => values.reduce((a, b) => a + b, 0),
+  video_integrity: (values) => values.reduce((a, b) => a + b, 0),
+  video_frozen: (values) => Math.max(...values),
+  exposure: (values) => Math.max(...values),
+  sharpness: (values) => Math.min(...values),
+  camera_shift: (values) => Math.max(...values),
+};
+
+/** Why no video metric applies to this dataset, or null when they do. */
+function notApplicable(context: DatasetContext, cameras: string[]): string | null {
+  if (cameras.length === 0) {
+    const images = Object.values(context.dataset.info.features).some((feature) => feature.dtype === 'image');
+    return images ? 'the cameras are stored as images, not videos' : 'the dataset has no video features';
+  }
+  return context.params.video_metrics ? null : 'video metrics are off (video_metrics = false)';
+}
+
+/**
+ * The video metrics of quality-metrics.md §5, after the frame pass, on the analysed episodes: the files
+ * against the metadata, then per episode and camera 16 sampled frames (exposure, sharpness) and, within
+ * `video_max_decoded_frames`, every frame (video_frozen) and the first second (camera_shift). Without video
+ * it only marks the metrics n/a.
+ */
+export async function analyseVideos(context: DatasetContext, files: DatasetFiles, selected: EpisodeRecord[], progress: (fraction: number) => Promise<void>): Promise<void> {
+  const { dataset, params, summaries, fps } = context;
+  const cameras = videoCameraKeys(dataset.info);
+  const off = notApplicable(context, cameras);
+  const results = new CameraResults();
+  if (off) {
+    for (const episode of selected) for (const metric of VIDEO_METRICS) results.unmeasured(episode.index, metric, off);
+    results.apply(summaries, WORST);
+    return;
+  }
+  const clips = await checkVideoFiles(dataset, files, selected, cameras, params, results);
+  const budget = (label: string, frames: number, metrics: VideoMetric[]): boolean => {
+    if (frames <= params.video_max_decoded_frames) return true;
+    const reason = `${label} would decode ${frames} frames, more than video_max_decoded_frames (${params.video_max_decoded_frames})`;
+    for (const episode of selected) for (const metric of metrics) results.unmeasured(episode.index, metric, reason);
+    context.notes.push(`${metrics.join(' and ')}: ${reason}; raise the parameter to measure it.`);
+    return false;
+  };
+  const lengths = selected.map((episode) => (clips.get(episode.index)?.length ?? 0) * episode.length);
+  const frozenOn = budget('video_frozen', lengths.reduce((a, b) => a + b, 0), ['video_frozen']);
+  const openings = selected.map((episode) => (clips.get(episode.index)?.length ?? 0) * Math.min(fps, episode.length));
+  const shiftOn = budget('camera_shift', openings.reduce((a, b) => a + b, 0), ['camera_shift']);
+
+  const sampled: CameraSamples[] = [];
+  const views: OpeningView[] = [];
+  let done = 0;
+  for (const episode of selected) {
+    const episodeClips = clips.get(episode.index) ?? [];
+    const motion = context.plan.motion;
+    const speed = episodeClips.length > 0 && motion ? await stateSpeed(dataset, files, episode, motion, context.ranges, context.discrete).catch(() => null) : null;
+    for (const clip of episodeClips) {
+      const samples = await sampleClip(clip, episode, speed, context, results);
+      if (samples) {
+        checkExposure(samples, params, results);
+        sampled.push(samples);
+      }
+      const view = await decodeClip(clip, episode, speed, context, results, frozenOn, shiftOn);
+      if (view) views.push(view);
+    }
+    done += 1;
+    await progress(done / selected.length);
+  }
+  const fitEpisodes = new Set(context.fit.map((summary) => summary.index));
+  const fitOn = <T extends { episode: number }>(list: T[]) => list.filter((item) => fitEpisodes.has(item.episode) && !results.has(item.episode, (draft) => draft.level === EvidenceLevel.Hard));
+  for (const camera of cameras) {
+    const ofCamera = sampled.filter((samples) => samples.camera === camera);
+    if (ofCamera.length > 0) checkSharpness(ofCamera, fitOn(ofCamera), params, results);
+    const cameraViews = views.filter((view) => view.camera === camera);
+    if (cameraViews.length > 0) checkCameraShift(cameraViews, fitOn(cameraViews), params, results);
+  }
+  results.apply(summaries, WORST);
+}
+
+/** The sampled frames of one clip, measured; null (the metrics n/a) when they cannot all be decoded. */
+async function sampleClip(clip: CameraClip, episode: EpisodeRecord, speed: Float64Array | null, context: DatasetContext, results: CameraResults): Promise<CameraSamples | null> {
+  const { params, fps } = context;
+  const size = graySize(clip.probe.width, clip.probe.height);
+  const positions = samplePositions(episode.length, params.video_samples);
+  const samples: CameraSamples = { episode: episode.index, camera: clip.camera, positions, exposures: [], sharpness: [], speeds: positions.map((p) => speed?.[p] ?? 0) };
+  let reason: string | null = null;
+  try {
+    const times = positions.map((p) => clip.fromS + p / fps);
+    const decoded = await decodeSamples(clip.local, size, times, fps, (frame) => measureSample(samples, frame, size.width, size.height, params.exposure_low, params.exposure_high));
+    if (decoded < positions.length) reason = `${clip.camera}: only ${decoded} of ${positions.length} sampled frames could be decoded`;
+  } catch (error) {
+    reason = `${clip.camera}: ${(error as Error).message}`;
+  }
+  if (!reason) return samples;
+  for (const metric of ['exposure', 'sharpness'] as const) results.unmeasured(episode.index, metric, reason);
+  return null;
+}
+
+/** Every frame (video_frozen) or only the first second (camera_shift) of one clip, in one decode. */
+async function decodeClip(
+  clip: CameraClip,
+  episode: EpisodeRecord,
+  speed: Float64Array | null,
+  context: DatasetContext,
+  results: CameraResults,
+  frozenOn: boolean,
+  shiftOn: boolean,
+): Promise<OpeningView | null> {
+  const { params, fps } = context;
+  const size = graySize(clip.probe.width, clip.probe.height);
+  // The staleness metrics' notion of a moving state: a normalised step above the idle speed.
+  const moving = (params.idle_speed * 30) / fps;
+  const frozen = frozenOn && speed ? new FrozenRuns(size.width * size.height, params.video_frozen_diff, (frame) => (speed[frame] ?? 0) > moving) : null;
+  if (frozenOn && !speed) results.unmeasured(episode.index, 'video_frozen', 'no state feature tells whether the arm moves');
+  const opening = Math.min(fps, episode.length);
+  const count = frozen ? episode.length : shiftOn ? opening : 0;
+  if (count === 0) return null;
+  const first: Uint8Array[] = [];
+  try {
+    const decoded = await decodeRange(clip.local, size, clip.fromS, count, fps, (frame, position) => {
+      frozen?.push(frame, position);
+      if (shiftOn && position < opening) first.push(frame.slice());
+    });
+    if (decoded < count) throw new Error(`only ${decoded} of ${count} frames could be decoded`);
+  } catch (error) {
+    const reason = `${clip.camera}: ${(error as Error).message}`;
+    if (frozen) results.unmeasured(episode.index, 'video_frozen', reason);
+    if (shiftOn) results.unmeasured(episode.index, 'camera_shift', reason);
+    return null;
+  }
+  frozen?.report(episode.index, clip.camera, fps, params, results);
+  return shiftOn ? openingView(episode.index, clip.camera, first, size, clip.probe.width) : null;
+}
