@@ -114,10 +114,10 @@ describe('real datasets from ../shared/datasets, imported through the stand-in H
   });
 
   it.each([
-    ['g1-policy-train', 100],
-    ['record-test', 4],
-    ['paulpacaud-empty', 0],
-  ])('gives %s a quality report, without HARD findings (its README calls the data consistent)', async (name, episodes) => {
+    ['g1-policy-train', 100, [1, 2]],
+    ['record-test', 4, []],
+    ['paulpacaud-empty', 0, []],
+  ])('gives %s a quality report, excluding only the episodes whose videos its README lists as missing', async (name, episodes, withVideo) => {
     const list = (await env.app.http.get(`/api/v1/datasets?q=${name}`).expect(200)).body;
     const dataset = list.items.find((item: { source: { repoId: string } }) => item.source.repoId === `real/${name}`) ?? (await importDataset(env.app, `real/${name}`));
     await waitForImport(env.app, dataset.id);
@@ -125,6 +125,10 @@ describe('real datasets from ../shared/datasets, imported through the stand-in H
     const job = await waitForJob(env.app, dataset.id, started.body.id, ['completed', 'failed'], 60_000);
     expect(job.status).toBe('completed');
     expect(job.result.summary).toEqual(expect.objectContaining({ episodesTotal: episodes, episodesAnalysed: episodes }));
-    expect(job.result.summary.verdicts.EXCLUDE).toBe(0);
+    const rows = (await env.app.http.get(`/api/v1/datasets/${dataset.id}/episodes?pageSize=100`).expect(200)).body.items as { index: number; verdict: string; flags: string[] }[];
+    const excluded = rows.filter((row) => row.verdict === 'EXCLUDE');
+    expect(excluded.map((row) => row.index)).toEqual(rows.map((row) => row.index).filter((index) => !withVideo.includes(index)));
+    for (const row of excluded) expect(row.flags).toContain('video_missing');
+    expect(job.result.summary.verdicts.EXCLUDE).toBe(excluded.length);
   });
 });

@@ -13,8 +13,9 @@ export class QualityProcessor implements JobHandler {
   constructor(private readonly snapshot: DatasetSnapshot) {}
 
   async run({ job, dataset, progress }: JobContext): Promise<JobOutcome> {
-    const { files } = await this.snapshot.prepare(dataset.repoId, dataset.commitSha, { data: true, videos: false }, (fraction) => progress(fraction * 30));
     // The job's parameters were validated, defaults filled in, when it was created.
+    const videos = job.parameters.video_metrics === true;
+    const { files } = await this.snapshot.prepare(dataset.repoId, dataset.commitSha, { data: true, videos }, (fraction) => progress(fraction * 30));
     const report = await evaluateQuality(await openDataset(files), files, job.parameters, (fraction) => progress(30 + fraction * 69));
     const { summary } = report;
     return {
