@@ -2,10 +2,11 @@
 // analysis and validation on generated LeRobot v2.1 and v3.0 datasets, each in its own process so that
 // every phase's peak memory is its own, and prints the figures against the targets of issue 4.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesUnder } from './files-under.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -14,16 +15,9 @@ const option = (name, fallback) => {
 };
 
 function listing(root) {
-  const files = [];
-  const walk = (folder) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name !== '.complete') files.push({ path: relative(root, path).split(sep).join('/'), size: statSync(path).size, lfs: false });
-    }
-  };
-  walk(root);
-  return files;
+  return filesUnder(root)
+    .filter((path) => !/(^|\/)\.complete$/.test(path))
+    .map((path) => ({ path, size: statSync(join(root, path)).size, lfs: false }));
 }
 
 /** One phase in this process; prints {seconds, frames, maxRssMb} as JSON. */

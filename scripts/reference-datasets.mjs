@@ -7,10 +7,11 @@
 //   node scripts/reference-datasets.mjs fetch  <datasets dir>   fetches the files from GitHub, then verifies
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesUnder } from './files-under.mjs';
 
 const MANIFEST = join(dirname(fileURLToPath(import.meta.url)), 'reference-datasets.json');
 // Origins as the datasets' README gives them: every file sits at the same path in its repository.
@@ -22,19 +23,6 @@ const ORIGINS = {
 };
 
 const blobId = (content) => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
-
-function filesUnder(root) {
-  const found = [];
-  const walk = (folder) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else found.push(relative(root, path).split(sep).join('/'));
-    }
-  };
-  walk(root);
-  return found.sort();
-}
 
 function write(root) {
   const datasets = Object.entries(ORIGINS).map(([folder, origin]) => ({
