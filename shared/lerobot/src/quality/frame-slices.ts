@@ -17,6 +17,8 @@ export const INDEX_COLUMNS = ['episode_index', 'timestamp', 'frame_index', 'inde
 /** A statement costs ~5 ms, so small files are read many at a time; a slice of 131,072 rows is ~25 MB of chunks. */
 const SLICE_ROWS = 131_072;
 const SLICE_FILES = 64;
+/** The first slice is small: nothing is analysed until it arrives, and the next, full one is read meanwhile. */
+const FIRST_SLICE_ROWS = 16_384;
 
 let instance: Promise<DuckDBInstance> | undefined;
 
@@ -53,16 +55,17 @@ export async function planSlices(connection: DuckDBConnection, files: DataFile[]
   const slices: Slice[] = [];
   let current: Slice | null = null;
   let rows = 0;
+  const limit = (slice: Slice) => (slice === slices[0] ? FIRST_SLICE_ROWS : SLICE_ROWS);
   for (let i = 0; i < files.length; i += 1) {
     const file = files[i];
     // A file the repo lacks is reported when the reading passes it.
     if (file.local === null) continue;
     if (file.expectedRows > SLICE_ROWS) {
       current = null;
-      slices.push(...(await rowGroupSlices(connection, file, i)));
+      slices.push(...(await rowGroupSlices(connection, file, i, slices.length === 0 ? FIRST_SLICE_ROWS : SLICE_ROWS)));
       continue;
     }
-    if (!current || current.files.length >= SLICE_FILES || rows + file.expectedRows > SLICE_ROWS) {
+    if (!current || current.files.length >= SLICE_FILES || rows + file.expectedRows > limit(current)) {
       current = { files: [], indices: [], rows: null };
       slices.push(current);
       rows = 0;
@@ -74,7 +77,8 @@ export async function planSlices(connection: DuckDBConnection, files: DataFile[]
   return slices;
 }
 
-async function rowGroupSlices(connection: DuckDBConnection, file: DataFile, index: number): Promise<Slice[]> {
+/** Slices of whole row groups of one large file; the first at most `firstRows` rows (unless one group is larger). */
+async function rowGroupSlices(connection: DuckDBConnection, file: DataFile, index: number, firstRows: number): Promise<Slice[]> {
   let groups: number[];
   try {
     const reader = await connection.runAndReadAll(
@@ -90,7 +94,7 @@ async function rowGroupSlices(connection: DuckDBConnection, file: DataFile, inde
   let from = 0;
   let to = 0;
   for (const size of groups) {
-    if (to > from && to - from + size > SLICE_ROWS) {
+    if (to > from && to - from + size > (slices.length === 0 ? firstRows : SLICE_ROWS)) {
       slices.push({ files: [file], indices: [index], rows: [from, to] });
       from = to;
     }

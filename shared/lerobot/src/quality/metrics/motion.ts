@@ -1,6 +1,7 @@
 import { EpisodeContext, EpisodeSummary, measure } from '../episode';
 import { anchored, fmt, risk } from '../findings';
 import { select } from '../robust';
+import { addDifferences, sumAndPeak, toSpeeds } from './motion-sums';
 import { sparc } from './sparc';
 
 /**
@@ -26,24 +27,10 @@ export function checkMotion(context: EpisodeContext, summary: EpisodeSummary): v
   let worst = { slot: -1, sum: -1 };
   for (const dim of dims) {
     const x = run.signals[dim.slot] as Float64Array;
-    const scale = 1 / (ranges.max[dim.slot] - ranges.min[dim.slot]);
-    let sum = 0;
-    for (let i = 1; i < n; i += 1) {
-      const step = (x[i] - x[i - 1]) * scale;
-      speed[i] += step * step;
-      if (i >= 3) {
-        const third = (x[i] - 3 * x[i - 1] + 3 * x[i - 2] - x[i - 3]) * scale;
-        jerk[i] += third * third;
-        sum += third * third;
-      }
-    }
+    const sum = addDifferences(x, n, 1 / (ranges.max[dim.slot] - ranges.min[dim.slot]), speed, jerk);
     if (sum > worst.sum) worst = { slot: dim.slot, sum };
   }
-  let peakSpeed = 0;
-  for (let i = 1; i < n; i += 1) {
-    speed[i] = Math.sqrt(speed[i]);
-    if (speed[i] > peakSpeed) peakSpeed = speed[i];
-  }
+  const peakSpeed = toSpeeds(speed, n);
   speed[0] = speed[1];
 
   const still = dims.length === 0 ? 'no moving dimension in this episode (all dead or discrete)' : null;
@@ -51,12 +38,7 @@ export function checkMotion(context: EpisodeContext, summary: EpisodeSummary): v
     measure(summary, 'jerk', null, still ?? 'fewer than 4 frames');
     measure(summary, 'ldlj', null, still ?? 'fewer than 4 frames');
   } else {
-    let total = 0;
-    let peakFrame = 3;
-    for (let i = 3; i < n; i += 1) {
-      total += jerk[i];
-      if (jerk[i] > jerk[peakFrame]) peakFrame = i;
-    }
+    const { total, peakFrame } = sumAndPeak(jerk, n);
     const fps3 = fps * fps * fps;
     const rms = Math.sqrt(total / ((n - 3) * dims.length)) * fps3;
     measure(summary, 'jerk', rms);

@@ -23,28 +23,7 @@ export function checkSaturation(context: EpisodeContext, summary: EpisodeSummary
     measured = true;
     // Most episodes never come near a dimension's dataset limits: nothing to count there.
     if (profile.min > low && profile.max < high) continue;
-    let atLimit = 0;
-    let exact = 0;
-    let longest = { length: 0, start: -1 };
-    for (let i = 0; i < n; ) {
-      const value = x[i];
-      if (value === min || value === max) exact += 1;
-      if (!(value <= low || value >= high)) {
-        i += 1;
-        continue;
-      }
-      const start = i;
-      // A run stays at the same limit: a jump from min to max is two runs.
-      const below = value <= low;
-      i += 1;
-      while (i < n && (below ? x[i] <= low : x[i] >= high)) {
-        if (x[i] === min || x[i] === max) exact += 1;
-        i += 1;
-      }
-      const length = i - start;
-      if (length >= params.saturation_run) atLimit += length;
-      if (length > longest.length) longest = { length, start };
-    }
+    const { atLimit, exact, longest } = limitRuns(x, n, { min, max, low, high }, params.saturation_run);
     summary.clipped[dim.slot] = exact;
     const share = atLimit / n;
     worst = Math.max(worst, share);
@@ -66,4 +45,35 @@ export function checkSaturation(context: EpisodeContext, summary: EpisodeSummary
     }
   }
   measure(summary, 'saturation', measured ? worst : null, 'no continuous dimension with a known range');
+}
+
+/**
+ * Frames in runs of at least `minRun` at or beyond `low` or `high`, the longest such run, and the frames exactly at
+ * `min` or `max`. A function of its own: inside the per-dimension loop, V8 compiled it on its own (on-stack
+ * replacement), several times a run.
+ */
+function limitRuns(x: Float64Array, n: number, { min, max, low, high }: Record<'min' | 'max' | 'low' | 'high', number>, minRun: number) {
+  let atLimit = 0;
+  let exact = 0;
+  let longest = { length: 0, start: -1 };
+  for (let i = 0; i < n; ) {
+    const value = x[i];
+    if (value === min || value === max) exact += 1;
+    if (!(value <= low || value >= high)) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    // A run stays at the same limit: a jump from min to max is two runs.
+    const below = value <= low;
+    i += 1;
+    while (i < n && (below ? x[i] <= low : x[i] >= high)) {
+      if (x[i] === min || x[i] === max) exact += 1;
+      i += 1;
+    }
+    const length = i - start;
+    if (length >= minRun) atLimit += length;
+    if (length > longest.length) longest = { length, start };
+  }
+  return { atLimit, exact, longest };
 }

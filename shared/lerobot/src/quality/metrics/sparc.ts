@@ -22,11 +22,25 @@ export function sparc(speed: Float64Array, n: number, settings: SparcSettings, b
   const power = buffer(bins);
   powerSpectrum(speed, n, length, bins, power);
   // The peak of the whole spectrum is the DC bin for a non-negative profile.
-  let peak = 0;
-  for (let k = 0; k < bins; k += 1) if (power[k] > peak) peak = power[k];
+  const peak = largest(power, bins);
   if (!(peak > 0)) return null;
   // Compared as powers, so the square roots are only taken inside the band.
-  const floor = settings.amplitude * settings.amplitude * peak;
+  const [first, last] = bandAbove(power, bins, settings.amplitude * settings.amplitude * peak);
+  if (last <= first) return 0;
+  return -arcLength(power, first, last, 1 / Math.sqrt(peak));
+}
+
+// The loops below are functions of their own: inlined in sparc, V8 compiled each loop on its own (on-stack
+// replacement) and dropped that code at the first statement after it, over and over.
+
+function largest(power: Float64Array, bins: number): number {
+  let peak = 0;
+  for (let k = 0; k < bins; k += 1) if (power[k] > peak) peak = power[k];
+  return peak;
+}
+
+/** The first and last bins at or above `floor` (−1 when none is). */
+function bandAbove(power: Float64Array, bins: number, floor: number): [number, number] {
   let first = -1;
   let last = -1;
   for (let k = 0; k < bins; k += 1) {
@@ -35,8 +49,11 @@ export function sparc(speed: Float64Array, n: number, settings: SparcSettings, b
       last = k;
     }
   }
-  if (last <= first) return 0;
-  const scale = 1 / Math.sqrt(peak);
+  return [first, last];
+}
+
+/** Arc length of the magnitude spectrum (√power × scale) over first..last, its frequency axis scaled to 1. */
+function arcLength(power: Float64Array, first: number, last: number, scale: number): number {
   const df = 1 / (last - first);
   let arc = 0;
   let previous = Math.sqrt(power[first]) * scale;
@@ -46,5 +63,5 @@ export function sparc(speed: Float64Array, n: number, settings: SparcSettings, b
     arc += Math.sqrt(df * df + dm * dm);
     previous = magnitude;
   }
-  return -arc;
+  return arc;
 }

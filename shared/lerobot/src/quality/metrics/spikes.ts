@@ -57,29 +57,7 @@ export function checkSpikes(context: EpisodeContext, summary: EpisodeSummary): v
     const x = run.signals[dim.slot] as Float64Array;
     const sigma = stepScale(x, n - 1, work);
     const limit = sigma > 0 ? params.spike_sigma * sigma : Infinity;
-    // The largest steps so far as (size, frame), the smallest of them first: a step must beat topSteps[0].
-    topSteps.fill(-1);
-    let spikes = 0;
-    let first = -1;
-    let last = -1;
-    let largest = 0;
-    let into = x[1] - x[0];
-    keepLargest(topSteps, Math.abs(into), 1);
-    for (let i = 1; i < n - 1; i += 1) {
-      const out = x[i + 1] - x[i];
-      const size = Math.abs(out);
-      if (size > topSteps[0]) keepLargest(topSteps, size, i + 1);
-      if (into * out < 0) {
-        const excursion = Math.min(Math.abs(into), size);
-        if (excursion > limit) {
-          if (spikes === 0) first = i;
-          last = i;
-          spikes += 1;
-          if (excursion > largest) largest = excursion;
-        }
-      }
-      into = out;
-    }
+    const { spikes, first, last, largest } = scanSteps(x, n, limit, topSteps);
     // A gripper snapping shut is a jump by design: grippers have their own metrics.
     for (let k = 0; k < JUMP_CANDIDATES && !dim.gripper; k += 1) {
       if (topSteps[2 * k] >= 0) summary.jumps.push({ slot: dim.slot, frame: topSteps[2 * k + 1], step: topSteps[2 * k] });
@@ -103,6 +81,37 @@ export function checkSpikes(context: EpisodeContext, summary: EpisodeSummary): v
     }
   }
   measure(summary, 'spikes', total);
+}
+
+/**
+ * The spikes of one dimension beyond `limit`, and its largest steps into `topSteps`. A function of its own:
+ * inside checkSpikes, V8 compiled this loop on its own (on-stack replacement) several times over.
+ */
+function scanSteps(x: Float64Array, n: number, limit: number, topSteps: Float64Array) {
+  // The largest steps so far as (size, frame), the smallest of them first: a step must beat topSteps[0].
+  topSteps.fill(-1);
+  let spikes = 0;
+  let first = -1;
+  let last = -1;
+  let largest = 0;
+  let into = x[1] - x[0];
+  keepLargest(topSteps, Math.abs(into), 1);
+  for (let i = 1; i < n - 1; i += 1) {
+    const out = x[i + 1] - x[i];
+    const size = Math.abs(out);
+    if (size > topSteps[0]) keepLargest(topSteps, size, i + 1);
+    if (into * out < 0) {
+      const excursion = Math.min(Math.abs(into), size);
+      if (excursion > limit) {
+        if (spikes === 0) first = i;
+        last = i;
+        spikes += 1;
+        if (excursion > largest) largest = excursion;
+      }
+    }
+    into = out;
+  }
+  return { spikes, first, last, largest };
 }
 
 /** Puts (size, frame) in place of the smallest kept step and moves the new smallest to the front. */

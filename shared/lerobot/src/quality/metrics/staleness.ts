@@ -9,8 +9,25 @@ function repeatedRows(context: EpisodeContext, feature: SignalFeature, same: Flo
   same[0] = 0;
   for (const dim of feature.dims) {
     const values = run.signals[dim.slot];
-    if (!values) continue;
-    for (let i = 1; i < n; i += 1) if (values[i] !== values[i - 1]) same[i] = 0;
+    if (values) clearChanged(values, n, same);
+  }
+}
+
+// The per-frame loops are functions of their own: inside the per-dimension loops, V8 compiled them on their own
+// (on-stack replacement), several times a run.
+
+/** same[i] = 0 where values[i] differs from values[i − 1]. */
+function clearChanged(values: Float64Array, n: number, same: Float64Array): void {
+  for (let i = 1; i < n; i += 1) if (values[i] !== values[i - 1]) same[i] = 0;
+}
+
+/** same[i] = 0 where the step into frame i is not 0, and that step × `scale`, squared, added to speed[i] when finite. */
+function addSteps(values: Float64Array, n: number, scale: number, same: Float64Array, speed: Float64Array): void {
+  for (let i = 1; i < n; i += 1) {
+    const step = values[i] - values[i - 1];
+    if (step !== 0) same[i] = 0;
+    const normalised = step * scale;
+    if (normalised === normalised) speed[i] += normalised * normalised;
   }
 }
 
@@ -28,13 +45,7 @@ function actionRows(context: EpisodeContext, action: SignalFeature, same: Float6
     const values = run.signals[dim.slot];
     if (!values) continue;
     const range = ranges.max[dim.slot] - ranges.min[dim.slot];
-    const scale = range > 0 && profiles[dim.slot].distinct === null ? 1 / range : 0;
-    for (let i = 1; i < n; i += 1) {
-      const step = values[i] - values[i - 1];
-      if (step !== 0) same[i] = 0;
-      const normalised = step * scale;
-      if (normalised === normalised) speed[i] += normalised * normalised;
-    }
+    addSteps(values, n, range > 0 && profiles[dim.slot].distinct === null ? 1 / range : 0, same, speed);
   }
   for (let i = 1; i < n; i += 1) speed[i] = Math.sqrt(speed[i]);
 }

@@ -1,6 +1,7 @@
 import { EpisodeContext, EpisodeSummary, measure } from '../episode';
 import { anchored, fmt, risk } from '../findings';
 import { SignalDim } from '../signals';
+import { centred, LAGS_PER_PASS, laggedSquares, markSteps, overlapProducts, stableOffsets } from './pair-sums';
 
 interface Pair {
   action: Float64Array;
@@ -38,9 +39,7 @@ export function checkTracking(context: EpisodeContext, summary: EpisodeSummary):
   const centredState = context.scratch.get('tracking.state', n);
   for (const pair of pairs) {
     const { lag, correlation } = bestLag(pair, n, maxLag, centredAction, centredState);
-    let squares = 0;
-    for (let t = 0; t + lag < n; t += 1) squares += (pair.action[t] - pair.state[t + lag]) ** 2;
-    const error = Math.sqrt(squares / (n - lag)) / pair.range;
+    const error = Math.sqrt(laggedSquares(pair.action, pair.state, n, lag) / (n - lag)) / pair.range;
     // Under this correlation the best lag is noise, not a delay (a joint that hardly moves).
     const lagKnown = correlation >= params.tracking_min_correlation;
     if (lagKnown) worst = Math.max(worst, lag);
@@ -68,30 +67,13 @@ export function checkTracking(context: EpisodeContext, summary: EpisodeSummary):
 /**
  * The lag in 0..maxLag with the highest Pearson correlation of action[t] with state[t + lag]. Both series are
  * centred once (into `a` and `s`); the sums over the shrinking overlap are updated per lag, so only Σ a·s
- * needs a pass. Over a few frames the correlation of smooth motion has one peak in the lag, so the search
- * stops once it has fallen past the best.
+ * needs a pass, four lags at a time. Over a few frames the correlation of smooth motion has one peak in the
+ * lag, so the search stops once it has fallen past the best.
  */
 function bestLag(pair: Pair, n: number, maxLag: number, a: Float64Array, s: Float64Array): { lag: number; correlation: number } {
-  let meanA = 0;
-  let meanS = 0;
-  for (let t = 0; t < n; t += 1) {
-    meanA += pair.action[t];
-    meanS += pair.state[t];
-  }
-  meanA /= n;
-  meanS /= n;
-  let sa = 0;
-  let ss = 0;
-  let saa = 0;
-  let sss = 0;
-  for (let t = 0; t < n; t += 1) {
-    a[t] = pair.action[t] - meanA;
-    s[t] = pair.state[t] - meanS;
-    sa += a[t];
-    ss += s[t];
-    saa += a[t] * a[t];
-    sss += s[t] * s[t];
-  }
+  let { sum: sa, squares: saa } = centred(pair.action, n, a);
+  let { sum: ss, squares: sss } = centred(pair.state, n, s);
+  const products = new Float64Array(LAGS_PER_PASS);
   let best = { lag: 0, correlation: -Infinity };
   for (let lag = 0; lag <= maxLag; lag += 1) {
     const m = n - lag;
@@ -102,8 +84,8 @@ function bestLag(pair: Pair, n: number, maxLag: number, a: Float64Array, s: Floa
       ss -= s[lag - 1];
       sss -= s[lag - 1] * s[lag - 1];
     }
-    let sas = 0;
-    for (let t = 0; t < m; t += 1) sas += a[t] * s[t + lag];
+    if (lag % LAGS_PER_PASS === 0) overlapProducts(a, s, n, lag, products);
+    const sas = products[lag % LAGS_PER_PASS];
     const variance = (saa - (sa * sa) / m) * (sss - (ss * ss) / m);
     const correlation = variance > 0 ? (sas - (sa * ss) / m) / Math.sqrt(variance) : -Infinity;
     if (correlation > best.correlation) best = { lag, correlation };
@@ -131,8 +113,7 @@ export function checkCalibration(context: EpisodeContext, summary: EpisodeSummar
     const x = run.signals[dim.slot];
     const range = ranges.max[dim.slot] - ranges.min[dim.slot];
     if (!x || !(range > 0) || dim.gripper || profiles[dim.slot].nonFinite > 0) continue;
-    const limit = params.calibration_stable_step * range;
-    for (let i = 1; i < n; i += 1) if (Math.abs(x[i] - x[i - 1]) >= limit) stable[i] = 0;
+    markSteps(x, n, params.calibration_stable_step * range, stable);
   }
   let frames = 0;
   for (let i = 0; i < n; i += 1) frames += stable[i];
@@ -142,18 +123,7 @@ export function checkCalibration(context: EpisodeContext, summary: EpisodeSummar
   }
   let worst = 0;
   for (const pair of pairs) {
-    let sum = 0;
-    let squares = 0;
-    let first = -1;
-    let last = -1;
-    for (let i = 0; i < n; i += 1) {
-      if (stable[i] === 0) continue;
-      const offset = (pair.action[i] - pair.state[i]) / pair.range;
-      sum += offset;
-      squares += offset * offset;
-      if (first < 0) first = i;
-      last = i;
-    }
+    const { sum, squares, first, last } = stableOffsets(pair.action, pair.state, pair.range, stable, n);
     const mean = sum / frames;
     const std = Math.sqrt(Math.max(0, squares / frames - mean * mean));
     worst = Math.max(worst, Math.abs(mean));
