@@ -1,6 +1,7 @@
 import { EvidenceLevel, QualityProfile, QualityReport } from '@robokit/api';
 import { DatasetFiles, LeRobotDataset } from '../dataset';
 import { readDatasetStats } from '../stats';
+import { videoCameraKeys } from '../video-checks';
 import { noteLengthConfound } from './dataset/confound';
 import { DatasetContext } from './dataset/context';
 import { noteCoverage } from './dataset/coverage';
@@ -59,7 +60,10 @@ export async function evaluateQuality(
   const { params, plan } = setup;
   const datasetFindings = await metadataFindings(setup);
   const notes = [...plan.skipped];
-  const progress = new Progress(report);
+  // Decoding video takes as long as the frame pass or longer: with videos to decode, each shows half the bar.
+  const framesShare = params.video_metrics && videoCameraKeys(dataset.info).length > 0 ? 0.5 : 1;
+  const progress = new Progress((fraction) => report(framesShare * fraction));
+  const videoProgress = new Progress((fraction) => report(framesShare + (1 - framesShare) * fraction));
   const locals = setup.dataFiles.flatMap((file) => (file.local ? [file.local] : []));
 
   const stats = statsRanges(dataset, plan, setup.episodeStats);
@@ -95,9 +99,7 @@ export async function evaluateQuality(
     measureSchemas, flagDatasetStats, flagConstantDimensions, flagClipping, flagOperatorDrift, noteLengthConfound,
   ];
   for (const step of steps) step(context);
-  // Decoding follows the frame pass: its progress fills what the frame pass left.
-  progress.restart();
-  await analyseVideos(context, files, setup.selected, (fraction) => progress.at(fraction));
+  await analyseVideos(context, files, setup.selected, (fraction) => videoProgress.at(fraction));
 
   const synthetic = summaries.filter((summary) => (summary.metrics.timestamp_jitter ?? Infinity) < params.synthetic_jitter).length;
   if (synthetic > 0) {
@@ -128,6 +130,6 @@ export async function evaluateQuality(
     }),
     episodes,
   };
-  await progress.at(1);
+  await videoProgress.at(1);
   return result;
 }

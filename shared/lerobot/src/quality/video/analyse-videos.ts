@@ -66,14 +66,22 @@ export async function analyseVideos(context: DatasetContext, files: DatasetFiles
   for (const episode of selected) {
     const episodeClips = clips.get(episode.index) ?? [];
     const motion = context.plan.motion;
-    const speed = episodeClips.length > 0 && motion ? await stateSpeed(dataset, files, episode, motion, context.ranges, context.discrete).catch(() => null) : null;
+    let speed: Float64Array | null = null;
+    let noSpeed = 'no state feature tells whether the arm moves';
+    if (episodeClips.length > 0 && motion) {
+      try {
+        speed = await stateSpeed(dataset, files, episode, motion, context.ranges, context.discrete);
+      } catch (error) {
+        noSpeed = `the state could not be read to tell whether the arm moves: ${(error as Error).message}`;
+      }
+    }
     for (const clip of episodeClips) {
       const samples = await sampleClip(clip, episode, speed, context, results);
       if (samples) {
         checkExposure(samples, params, results);
         sampled.push(samples);
       }
-      const view = await decodeClip(clip, episode, speed, context, results, frozenOn, shiftOn);
+      const view = await decodeClip(clip, episode, speed, noSpeed, context, results, frozenOn, shiftOn);
       if (view) views.push(view);
     }
     done += 1;
@@ -114,6 +122,7 @@ async function decodeClip(
   clip: CameraClip,
   episode: EpisodeRecord,
   speed: Float64Array | null,
+  noSpeed: string,
   context: DatasetContext,
   results: CameraResults,
   frozenOn: boolean,
@@ -121,10 +130,10 @@ async function decodeClip(
 ): Promise<OpeningView | null> {
   const { params, fps } = context;
   const size = graySize(clip.probe.width, clip.probe.height);
-  // The staleness metrics' notion of a moving state: a normalised step above the idle speed.
+  // The idle threshold of the motion metrics, applied to the state: a normalised step above it moves.
   const moving = (params.idle_speed * 30) / fps;
   const frozen = frozenOn && speed ? new FrozenRuns(size.width * size.height, params.video_frozen_diff, (frame) => (speed[frame] ?? 0) > moving) : null;
-  if (frozenOn && !speed) results.unmeasured(episode.index, 'video_frozen', 'no state feature tells whether the arm moves');
+  if (frozenOn && !speed) results.unmeasured(episode.index, 'video_frozen', noSpeed);
   const opening = Math.min(fps, episode.length);
   const count = frozen ? episode.length : shiftOn ? opening : 0;
   if (count === 0) return null;

@@ -15,6 +15,18 @@ export interface OpeningView {
   frames: number;
 }
 
+/** The size most of the camera's videos have: one odd episode must not make every other one the odd one. */
+function commonSize(views: OpeningView[]): GraySize {
+  const counts = new Map<string, { size: GraySize; count: number }>();
+  for (const { size } of views) {
+    const key = `${size.width}x${size.height}`;
+    const entry = counts.get(key) ?? { size, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].reduce((best, entry) => (entry.count > best.count ? entry : best)).size;
+}
+
 export function openingView(episode: number, camera: string, frames: Uint8Array[], size: GraySize, sourceWidth: number): OpeningView {
   return { episode, camera, image: medianImage(frames), size, scale: sourceWidth / size.width, frames: frames.length };
 }
@@ -25,7 +37,9 @@ export function openingView(episode: number, camera: string, frames: Uint8Array[
  * between sessions is off by the same translation for all the frames of its episodes).
  */
 export function checkCameraShift(views: OpeningView[], fitOn: OpeningView[], params: QualityParameters, results: CameraResults): void {
-  const sized = fitOn.filter((view) => view.size.width === views[0].size.width && view.size.height === views[0].size.height);
+  const common = commonSize(views);
+  const sameSize = (view: OpeningView) => view.size.width === common.width && view.size.height === common.height;
+  const sized = fitOn.filter(sameSize);
   if (sized.length < params.fit_min_episodes) {
     for (const view of views) {
       results.unmeasured(view.episode, 'camera_shift', `${view.camera}: ${sized.length} episode(s) without HARD findings have an opening view; ${params.fit_min_episodes} are needed for the dataset's median view`);
@@ -34,7 +48,7 @@ export function checkCameraShift(views: OpeningView[], fitOn: OpeningView[], par
   }
   const reference = medianImage(sized.map((view) => view.image));
   for (const view of views) {
-    if (view.size.width !== views[0].size.width || view.size.height !== views[0].size.height) {
+    if (!sameSize(view)) {
       results.unmeasured(view.episode, 'camera_shift', `${view.camera}: this episode's video has another resolution than the dataset's`);
       continue;
     }

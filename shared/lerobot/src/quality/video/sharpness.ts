@@ -1,6 +1,6 @@
 import { anchored, fmt, risk } from '../findings';
 import { QualityParameters } from '../parameters';
-import { MAD_TO_SIGMA, median } from '../robust';
+import { median, robustScale } from '../robust';
 import { CameraResults } from './camera-results';
 import { CameraSamples, sampleSpan } from './samples';
 
@@ -30,9 +30,9 @@ function fitSharpness(fitOn: CameraSamples[], minEpisodes: number): Fit | null {
   }
   const slope = sxx > 0 ? sxy / sxx : 0;
   const intercept = my - slope * mx;
-  const residuals = y.map((value, i) => value - intercept - slope * x[i]);
-  const centre = median(residuals);
-  return { intercept, slope, centre, sigma: MAD_TO_SIGMA * median(residuals.map((r) => Math.abs(r - centre))) };
+  const residuals = Float64Array.from(y, (value, i) => value - intercept - slope * x[i]);
+  const { median: centre, sigma } = robustScale(residuals, residuals.length, new Float64Array(residuals.length));
+  return { intercept, slope, centre, sigma };
 }
 
 /**
