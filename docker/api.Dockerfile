@@ -14,6 +14,8 @@ RUN NX_DAEMON=false npx nx run-many -t build --projects=api,lerobot,testing,back
 
 FROM node:20.20-bookworm-slim
 ENV NODE_ENV=production HF_HOME=/data/hf API_PORT=8000
+# The quality job's video metrics decode with the system ffmpeg (Debian bookworm's 5.1).
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules

@@ -55,15 +55,18 @@ function fetchFromGitHub(root, manifest) {
   for (const dataset of manifest.datasets) {
     const clone = mkdtempSync(join(tmpdir(), `reference-${dataset.folder}-`));
     const git = (...args) => execFileSync('git', ['-C', clone, ...args], { maxBuffer: 256 * 1024 * 1024 });
-    git('init', '-q');
-    git('remote', 'add', 'origin', `https://github.com/${dataset.repo}.git`);
-    git('fetch', '-q', '--depth', '1', '--filter=blob:none', 'origin', dataset.commit);
-    for (const file of dataset.files) {
-      const target = join(root, dataset.folder, file.path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, git('cat-file', 'blob', file.blob));
+    try {
+      git('init', '-q');
+      git('remote', 'add', 'origin', `https://github.com/${dataset.repo}.git`);
+      git('fetch', '-q', '--depth', '1', '--filter=blob:none', 'origin', dataset.commit);
+      for (const file of dataset.files) {
+        const target = join(root, dataset.folder, file.path);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, git('cat-file', 'blob', file.blob));
+      }
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
     }
-    rmSync(clone, { recursive: true, force: true });
     console.log(`${dataset.folder}: ${dataset.files.length} files from ${dataset.repo}@${dataset.commit.slice(0, 12)}`);
   }
 }
