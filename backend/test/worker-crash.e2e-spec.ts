@@ -19,6 +19,7 @@ describe('workers that die or lose their queue in the middle of a job', () => {
     const files = await smallDatasetFiles({ episodes: 16, episodeLength: 20 });
     hub.addRepo({ id: 'demo/crash', files, tags: ROBOT_TAGS });
     hub.addRepo({ id: 'demo/forgotten', files, tags: ROBOT_TAGS });
+    hub.addRepo({ id: 'demo/unlocked', files, tags: ROBOT_TAGS });
     scope = isolation('crash', hub.url);
     // The slow meta files below are slow on purpose; they must not count as a Hub that stopped answering.
     scope.env.HUB_TIMEOUT_MS = '10000';
@@ -93,6 +94,28 @@ describe('workers that die or lose their queue in the middle of a job', () => {
     const done = await waitForJob(api, dataset.id, jobId, ['completed', 'failed'], 45_000);
     expect([done.status, done.attempts]).toEqual(['completed', 1]);
     const logs = log('worker-2') + log('worker-3');
+    expect(count(logs, `Job ${jobId} \\(metadata_extraction\\) started`)).toBe(1);
+    expect(count(logs, `Job ${jobId} completed`)).toBe(1);
+  });
+
+  it('when the queue takes a running job for stalled while its worker lives, the copy waits and the job runs once', async () => {
+    hub.addFault({ repo: 'demo/unlocked', route: 'resolve', pathPattern: '^meta/(?!info\\.json$)', delayMs: 6000 });
+    const dataset = await importDataset(api, 'demo/unlocked');
+    const jobId = (await api.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body.importJob.id;
+    await waitForJob(api, dataset.id, jobId, ['running'], 30_000);
+
+    // Its lock gone, BullMQ's stall check hands the job to a worker again, although the first still runs it.
+    const redis = new Redis(scope.env.REDIS_URL);
+    try {
+      expect(await redis.del(`${scope.env.QUEUE_PREFIX}:jobs:${jobId}:lock`)).toBe(1);
+    } finally {
+      redis.disconnect();
+    }
+    hub.clearFaults();
+    const done = await waitForJob(api, dataset.id, jobId, ['completed', 'failed'], 45_000);
+    expect([done.status, done.attempts]).toEqual(['completed', 1]);
+    const logs = log('worker-2') + log('worker-3');
+    expect(count(logs, `Job ${jobId} is held by a live worker; this copy waits`)).toBeGreaterThanOrEqual(1);
     expect(count(logs, `Job ${jobId} \\(metadata_extraction\\) started`)).toBe(1);
     expect(count(logs, `Job ${jobId} completed`)).toBe(1);
   });

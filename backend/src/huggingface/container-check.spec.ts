@@ -54,6 +54,7 @@ describe('checkContainer', () => {
     ['garbage in an mp4', 'videos/g.mp4', Buffer.alloc(4096, 0x5a), /videos\/g\.mp4 on the Hub is a truncated mp4 file/],
     ['bytes that are no box at all', 'videos/x.mp4', Buffer.alloc(64, 0), /not an mp4 file \(no box at byte 0\)/],
     ['an mp4 cut inside its last box', 'videos/c.mp4', Buffer.concat([box('ftyp'), box('moov', 100), box('mdat', 300)]).subarray(0, 200), /truncated mp4 file \(its "mdat" box at byte 124 needs 308 bytes, 76 are there\)/],
+    ['a Git LFS pointer in place of the file', 'data/p.parquet', Buffer.from('version https://git-lfs.github.com/spec/v1\noid sha256:' + 'a'.repeat(64) + '\nsize 4000\n'), /data\/p\.parquet on the Hub is a Git LFS pointer, not the file itself/],
     ['an mp4 without moov', 'videos/m.mp4', Buffer.concat([box('ftyp'), box('mdat', 100)]), /without its "moov" box/],
   ])('refuses %s as FILE_CORRUPT, naming the file and what is wrong', async (_name, path, content, message) => {
     const error = await check(path, content);

@@ -8,6 +8,8 @@ const PARQUET_TAIL = 8;
 // An mp4 box header: 32-bit size and type, then a 64-bit size when the 32-bit one is 1.
 const BOX_HEADER = 16;
 const BOX_TYPE = /^[\x20-\x7e]{4}$/;
+// What a repo holds in place of a file that was pushed without its LFS content.
+const LFS_POINTER = 'version https://git-lfs';
 
 function corrupt(path: string, what: string): DomainError {
   return new DomainError(
@@ -34,6 +36,9 @@ export async function checkContainer(localPath: string, repoPath: string): Promi
       const { bytesRead } = await handle.read(buffer, 0, length, position);
       return buffer.subarray(0, bytesRead);
     };
+    if ((await read(0, LFS_POINTER.length)).toString('latin1') === LFS_POINTER) {
+      throw corrupt(repoPath, 'a Git LFS pointer, not the file itself (it was pushed without its LFS content)');
+    }
     if (kind === 'parquet') checkParquet(repoPath, size, await read(0, 4), await read(Math.max(0, size - PARQUET_TAIL), PARQUET_TAIL));
     else await checkMp4(repoPath, size, read);
   } finally {

@@ -49,8 +49,13 @@ export class HubService implements OnApplicationBootstrap {
 
   /** What downloads of a killed process left behind goes; twice the idle timeout leaves live downloads alone. */
   async onApplicationBootstrap(): Promise<void> {
-    const removed = await this.cache.sweepScratch(2 * this.config.hubTimeoutMs);
-    if (removed > 0) this.logger.log(`Removed ${removed} unfinished download(s) of stopped processes from the cache`);
+    try {
+      const removed = await this.cache.sweepScratch(2 * this.config.hubTimeoutMs);
+      if (removed > 0) this.logger.log(`Removed ${removed} unfinished download(s) of stopped processes from the cache`);
+    } catch (error) {
+      // Housekeeping: a cache folder it cannot read is no reason not to start.
+      this.logger.warn(`Could not sweep unfinished downloads from ${this.config.hubCacheDir}: ${(error as Error).message}`);
+    }
   }
 
   private credentials() {

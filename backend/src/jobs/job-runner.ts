@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode } from '@robokit/api';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { Repository } from 'typeorm';
 import { ThrottledWarning } from '../common/throttled-warning';
 import { AppConfig } from '../config/config';
@@ -41,25 +41,34 @@ export class JobRunner {
     return this.inFlight.has(jobId);
   }
 
-  async process(bullJob: Job<QueuedJobData>): Promise<void> {
+  async process(bullJob: Job<QueuedJobData>, token?: string): Promise<void> {
     const { jobId } = bullJob.data;
-    if (this.inFlight.has(jobId)) {
+    if (this.isRunningHere(jobId)) {
       // Redis forgot the job and the reconciliation queued it again while this process runs it.
       this.logger.log(`Job ${jobId} is already running in this worker; the second copy does nothing`);
       return;
     }
     this.inFlight.add(jobId);
     try {
-      await this.run(bullJob);
+      await this.run(bullJob, token);
     } finally {
       this.inFlight.delete(jobId);
     }
   }
 
-  private async run(bullJob: Job<QueuedJobData>): Promise<void> {
-    const job = await this.store.claim(bullJob.data.jobId, this.config.jobLockMs);
+  private async run(bullJob: Job<QueuedJobData>, token?: string): Promise<void> {
+    const { jobId } = bullJob.data;
+    const job = await this.store.claim(jobId, this.config.jobLockMs);
     if (!job) {
-      this.logger.log(`Job ${bullJob.data.jobId} not started: it has ended, or a live worker runs it`);
+      if (token && (await this.store.isHeldByLiveWorker(jobId, this.config.jobLockMs))) {
+        // BullMQ took the job for stalled, yet its worker still writes heartbeats (or did until just now): this
+        // copy comes back when a dead worker's heartbeat would be stale, instead of ending and waiting for the
+        // reconciliation.
+        this.logger.log(`Job ${jobId} is held by a live worker; this copy waits ${this.config.jobLockMs} ms`);
+        await bullJob.moveToDelayed(Date.now() + this.config.jobLockMs, token);
+        throw new DelayedError();
+      }
+      this.logger.log(`Job ${jobId} not started: it has ended or was cancelled`);
       return;
     }
     // The claim proves the job row exists, and jobs are deleted with their dataset.
@@ -80,11 +89,18 @@ export class JobRunner {
   /** Tells the database this attempt is alive until stopped; `owned` turns false once it learns otherwise. */
   private heartbeat(job: JobEntity): { owned: () => boolean; stop: () => void } {
     let owned = true;
+    let writing = false;
     const timer = setInterval(() => {
-      this.store.reportProgress(job.id, job.attempts).then(
-        (still) => (owned &&= still),
-        (error: Error) => this.heartbeatWarning.warn(`Job ${job.id}: heartbeat not written: ${error.message}`),
-      );
+      // A slow database must not collect a queue of heartbeats that hold the connections real writes need.
+      if (writing) return;
+      writing = true;
+      this.store
+        .reportProgress(job.id, job.attempts)
+        .then(
+          (still) => (owned &&= still),
+          (error: Error) => this.heartbeatWarning.warn(`Job ${job.id}: heartbeat not written: ${error.message}`),
+        )
+        .finally(() => (writing = false));
     }, this.config.jobLockMs / HEARTBEATS_PER_LOCK);
     return { owned: () => owned, stop: () => clearInterval(timer) };
   }

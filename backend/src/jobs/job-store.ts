@@ -84,6 +84,17 @@ export class JobStore {
     );
   }
 
+  /** Whether a worker that is alive (a heartbeat within `staleAfterMs`) runs the job. */
+  async isHeldByLiveWorker(jobId: string, staleAfterMs: number): Promise<boolean> {
+    const held = await this.dataSource
+      .getRepository(JobEntity)
+      .createQueryBuilder()
+      .where('id = :jobId AND status = :running', { jobId, running: JobStatus.Running })
+      .andWhere('heartbeat_at >= now() - make_interval(secs => :staleSeconds)', { staleSeconds: staleAfterMs / 1000 })
+      .getCount();
+    return held > 0;
+  }
+
   /**
    * Records that the attempt's worker is alive, with its progress when given; false when this attempt no
    * longer owns the job (cancelled, deleted, superseded).

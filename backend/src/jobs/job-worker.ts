@@ -32,7 +32,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.role === 'api') return;
-    this.worker = new Worker<QueuedJobData>(JOBS_QUEUE, (job) => this.runner.process(job), {
+    this.worker = new Worker<QueuedJobData>(JOBS_QUEUE, (job, token) => this.runner.process(job, token), {
       connection: redisConnection(this.config.redisUrl),
       prefix: this.config.queuePrefix,
       concurrency: this.config.workerConcurrency,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobType } from '@robokit/api';
-import { evaluateQuality, openDataset } from '@robokit/lerobot';
+import { evaluateQuality, openDataset, resolveQualityParameters } from '@robokit/lerobot';
 import { insertInBatches } from '../../database/insert-in-batches';
 import { EpisodeEntity } from '../../episodes/episode.entity';
 import { DatasetSnapshot } from '../../huggingface/dataset-snapshot';
@@ -13,8 +13,9 @@ export class QualityProcessor implements JobHandler {
   constructor(private readonly snapshot: DatasetSnapshot) {}
 
   async run({ job, dataset, progress }: JobContext): Promise<JobOutcome> {
-    // The job's parameters were validated, defaults filled in, when it was created.
-    const videos = job.parameters.video_metrics === true;
+    // Validated when the job was created; resolved again so that a job stored before a parameter existed gets its
+    // default here too, the same one the analysis applies.
+    const videos = resolveQualityParameters(job.parameters).video_metrics;
     const { files } = await this.snapshot.prepare(dataset.repoId, dataset.commitSha, { data: true, videos }, (fraction) => progress(fraction * 30));
     const report = await evaluateQuality(await openDataset(files), files, job.parameters, (fraction) => progress(30 + fraction * 69));
     const { summary } = report;
