@@ -189,3 +189,8 @@ export function resolveQualityParameters(given: Record<string, unknown> = {}): Q
 export function listParameter(value: string): string[] {
   return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
 }
+
+/** The idle speed as a normalised step per frame at this dataset's fps (the parameter is given at 30 fps). */
+export function idleStep(params: QualityParameters, fps: number): number {
+  return (params.idle_speed * 30) / fps;
+}

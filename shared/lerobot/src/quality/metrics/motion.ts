@@ -1,3 +1,4 @@
+import { idleStep } from '../parameters';
 import { EpisodeContext, EpisodeSummary, measure } from '../episode';
 import { anchored, fmt, risk } from '../findings';
 import { select } from '../robust';
@@ -63,7 +64,7 @@ export function checkMotion(context: EpisodeContext, summary: EpisodeSummary): v
 /** Frames under the idle speed: the share, the idle lead-in and tail, and the longest pause between. */
 function checkIdle(context: EpisodeContext, summary: EpisodeSummary, speed: Float64Array, moving: number): void {
   const { n, fps, params, scratch } = context;
-  let threshold = (params.idle_speed * 30) / fps;
+  let threshold = idleStep(params, fps);
   if (moving > 0) {
     const copy = scratch.get('motion.p95', n);
     copy.set(speed.subarray(1, n));

@@ -1,3 +1,4 @@
+import { idleStep } from '../parameters';
 import { EpisodeContext, EpisodeSummary, measure } from '../episode';
 import { anchored, fmt, risk } from '../findings';
 import { SignalFeature } from '../signals';
@@ -119,7 +120,7 @@ export function checkStaleness(context: EpisodeContext, summary: EpisodeSummary)
   }
   const stateSame = scratch.get('stale.state', n);
   repeatedRows(context, state, stateSame);
-  const moving = (params.idle_speed * 30) / fps;
+  const moving = idleStep(params, fps);
   const stale = runsOf(n, (i) => stateSame[i] === 1 && speed[i] >= moving);
   const share = stale.frames / n;
   measure(summary, 'stale_state', stale.longest.length);

@@ -1,3 +1,4 @@
+import { idleStep } from '../parameters';
 import { EvidenceLevel } from '@robokit/api';
 import { DatasetFiles, EpisodeRecord } from '../../dataset';
 import { videoCameraKeys } from '../../video-checks';
@@ -131,7 +132,7 @@ async function decodeClip(
   const { params, fps } = context;
   const size = graySize(clip.probe.width, clip.probe.height);
   // The idle threshold of the motion metrics, applied to the state: a normalised step above it moves.
-  const moving = (params.idle_speed * 30) / fps;
+  const moving = idleStep(params, fps);
   const frozen = frozenOn && speed ? new FrozenRuns(size.width * size.height, params.video_frozen_diff, (frame) => (speed[frame] ?? 0) > moving) : null;
   if (frozenOn && !speed) results.unmeasured(episode.index, 'video_frozen', noSpeed);
   const opening = Math.min(fps, episode.length);

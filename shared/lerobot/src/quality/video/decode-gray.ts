@@ -31,6 +31,9 @@ const seekTo = (seconds: number, fps: number) => Math.max(0, seconds - 0.25 / fp
 const scale = ({ width, height }: GraySize) => `scale=${width}:${height}:flags=area,format=gray`;
 
 const COMMON = ['-hide_banner', '-loglevel', 'error', '-nostdin'];
+// A decode that sends nothing for this long is stuck (a frame takes milliseconds): the job must not hang on it,
+// all the more as its heartbeat would keep it looking alive.
+const SILENCE_MS = 120_000;
 const RAW_OUT = ['-fps_mode', 'passthrough', '-f', 'rawvideo', 'pipe:1'];
 
 /** `count` consecutive frames from `fromS` seconds into the file; resolves with the number decoded. */
@@ -59,7 +62,14 @@ function runFfmpeg(args: string[], { width, height }: GraySize, sink: FrameSink)
     let frames = 0;
     let stderr = '';
     let failure: unknown = null;
+    const stuck = () => {
+      failure = new Error(`ffmpeg sent no frame for ${SILENCE_MS / 1000} s and was stopped`);
+      child.kill('SIGKILL');
+    };
+    let silence = setTimeout(stuck, SILENCE_MS);
     child.stdout.on('data', (chunk: Buffer) => {
+      clearTimeout(silence);
+      silence = setTimeout(stuck, SILENCE_MS);
       for (let offset = 0; offset < chunk.length && failure === null; ) {
         const take = Math.min(frame.length - filled, chunk.length - offset);
         frame.set(chunk.subarray(offset, offset + take), filled);
@@ -79,8 +89,12 @@ function runFfmpeg(args: string[], { width, height }: GraySize, sink: FrameSink)
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
     });
-    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new Error('ffmpeg is not installed (the video metrics decode with the system ffmpeg)') : error));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(silence);
+      reject(error.code === 'ENOENT' ? new Error('ffmpeg is not installed (the video metrics decode with the system ffmpeg)') : error);
+    });
     child.on('close', (code) => {
+      clearTimeout(silence);
       if (failure !== null) reject(failure);
       else if (code !== 0) reject(new Error(`ffmpeg failed: ${stderr.trim().split('\n').slice(-3).join(' ') || `exit code ${code}`}`));
       else resolve(frames);

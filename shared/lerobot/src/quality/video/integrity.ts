@@ -1,6 +1,6 @@
 import { describeCamera } from '../../cameras';
 import { DatasetFiles, EpisodeRecord, LeRobotDataset } from '../../dataset';
-import { probeProblems, rangeDrift, rangeProblems, videoFileUses } from '../../video-checks';
+import { noVideoEntry, probeProblems, rangeDrift, rangeProblems, videoFileUses } from '../../video-checks';
 import { probeVideo, VideoProbe } from '../../video-probe';
 import { fmt, hard } from '../findings';
 import { QualityParameters } from '../parameters';
@@ -45,7 +45,7 @@ export async function checkVideoFiles(
     for (const camera of cameras) {
       const video = episode.videos[camera];
       const missing = !video
-        ? `Episode ${episode.index} names no video file for camera ${camera} in its metadata.`
+        ? noVideoEntry(episode.index, camera)
         : dataset.version === 'v3.0' && video.toTimestamp === null
           ? `Episode ${episode.index} has no to_timestamp for camera ${camera}: where its frames end in ${video.file} is unknown.`
           : files.localPath(video.file) === null

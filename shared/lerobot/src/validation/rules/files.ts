@@ -1,5 +1,5 @@
 import { Severity } from '@robokit/api';
-import { videoCameraKeys } from '../../video-checks';
+import { noVideoEntry, videoCameraKeys } from '../../video-checks';
 import { ValidationContext } from '../context';
 
 // A Git LFS pointer is ~130 bytes of text; a real parquet or mp4 never is that small.
@@ -21,7 +21,7 @@ export async function checkFiles({ dataset, listing, files, findings }: Validati
     for (const feature of cameras) {
       const video = episode.videos[feature];
       if (!video) {
-        findings.add('VIDEO_MISSING', Severity.Error, `Episode ${episode.index} names no video file for camera ${feature} in its metadata.`, { episode: episode.index, feature });
+        findings.add('VIDEO_MISSING', Severity.Error, noVideoEntry(episode.index, feature), { episode: episode.index, feature });
       } else if (!videoFiles.has(video.file)) {
         videoFiles.set(video.file, { episode: episode.index, feature });
       }
