@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 
 /**
  * Gray frames of an mp4, decoded by the system ffmpeg and scaled to GRAY_WIDTH pixels wide (the resolution the
@@ -30,7 +31,10 @@ const seekTo = (seconds: number, fps: number) => Math.max(0, seconds - 0.25 / fp
 
 const scale = ({ width, height }: GraySize) => `scale=${width}:${height}:flags=area,format=gray`;
 
-const COMMON = ['-hide_banner', '-loglevel', 'error', '-nostdin'];
+// One thread per stage: the decode is background work beside an API that must stay quick on two cores.
+const COMMON = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-filter_threads', '1', '-filter_complex_threads', '1'];
+// Decoding is the most CPU a job spends; it runs at the lowest priority so that it only takes what is idle.
+const DECODE_NICENESS = 19;
 // A decode that sends nothing for this long is stuck (a frame takes milliseconds): the job must not hang on it,
 // all the more as its heartbeat would keep it looking alive.
 const SILENCE_MS = 120_000;
@@ -57,6 +61,12 @@ export function decodeSamples(path: string, size: GraySize, timesS: number[], fp
 function runFfmpeg(args: string[], { width, height }: GraySize, sink: FrameSink): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, DECODE_NICENESS);
+    } catch (error) {
+      // ESRCH: it has ended already, and how it ended is reported on 'close'.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
     const frame = new Uint8Array(width * height);
     let filled = 0;
     let frames = 0;
