@@ -36,6 +36,35 @@ describe('workers that die or lose their queue in the middle of a job', () => {
 
   const log = (name: string) => readFileSync(join(scope.hfHome, `${name}.log`), 'utf8');
   const count = (text: string, pattern: string) => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
+  const workerLogs = () => log('worker-2') + log('worker-3');
+
+  /** Imports `repo` with its meta files (but info.json, which the import request reads) slowed down; waits until it runs. */
+  async function runningImport(repo: string, delayMs: number): Promise<{ datasetId: string; jobId: string }> {
+    hub.addFault({ repo, route: 'resolve', pathPattern: '^meta/(?!info\\.json$)', delayMs });
+    const dataset = await importDataset(api, repo);
+    const jobId = (await api.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body.importJob.id;
+    await waitForJob(api, dataset.id, jobId, ['running'], 30_000);
+    return { datasetId: dataset.id, jobId };
+  }
+
+  async function inRedis<T>(work: (redis: Redis) => Promise<T>): Promise<T> {
+    const redis = new Redis(scope.env.REDIS_URL);
+    try {
+      return await work(redis);
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  /** The job ends completed at its first attempt, started and completed once across both workers. */
+  async function expectRanOnce(datasetId: string, jobId: string): Promise<void> {
+    hub.clearFaults();
+    const done = await waitForJob(api, datasetId, jobId, ['completed', 'failed'], 45_000);
+    expect([done.status, done.attempts]).toEqual(['completed', 1]);
+    const logs = workerLogs();
+    expect(count(logs, `Job ${jobId} \\(metadata_extraction\\) started`)).toBe(1);
+    expect(count(logs, `Job ${jobId} completed`)).toBe(1);
+  }
 
   it('a worker killed with SIGKILL has its job finished by the next worker, completed exactly once', async () => {
     // Slow meta-file downloads keep the import running long enough to kill its worker mid-way.
@@ -68,61 +97,33 @@ describe('workers that die or lose their queue in the middle of a job', () => {
   });
 
   it('when Redis forgets a running job, the other worker does not start it a second time while its worker lives', async () => {
-    // info.json answers at once (the import request reads it); the job's other meta files keep it running.
-    hub.addFault({ repo: 'demo/forgotten', route: 'resolve', pathPattern: '^meta/(?!info\\.json$)', delayMs: 6000 });
-    const third = spawnWorker(scope, 'worker-3');
-    workers.push(third);
-    const dataset = await importDataset(api, 'demo/forgotten');
-    const jobId = (await api.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body.importJob.id;
-    await waitForJob(api, dataset.id, jobId, ['running'], 30_000);
+    workers.push(spawnWorker(scope, 'worker-3'));
+    const { datasetId, jobId } = await runningImport('demo/forgotten', 6000);
 
     // What a Redis restart without persistence does to the queue: every key gone, the running job's too.
-    const redis = new Redis(scope.env.REDIS_URL);
-    try {
+    await inRedis(async (redis) => {
       const keys = await redis.keys(`${scope.env.QUEUE_PREFIX}:*`);
       expect(keys.length).toBeGreaterThan(0);
       await redis.del(...keys);
-    } finally {
-      redis.disconnect();
-    }
+    });
     // Several reconciliations of both workers (JOB_RECONCILE_MS 1000) see the job running with no queue entry.
     await new Promise((resolve) => setTimeout(resolve, 3500));
-    const meanwhile = (await api.http.get(`/api/v1/datasets/${dataset.id}/jobs/${jobId}`).expect(200)).body;
+    const meanwhile = (await api.http.get(`/api/v1/datasets/${datasetId}/jobs/${jobId}`).expect(200)).body;
     expect([meanwhile.status, meanwhile.attempts]).toEqual(['running', 1]);
-
-    hub.clearFaults();
-    const done = await waitForJob(api, dataset.id, jobId, ['completed', 'failed'], 45_000);
-    expect([done.status, done.attempts]).toEqual(['completed', 1]);
-    const logs = log('worker-2') + log('worker-3');
-    expect(count(logs, `Job ${jobId} \\(metadata_extraction\\) started`)).toBe(1);
-    expect(count(logs, `Job ${jobId} completed`)).toBe(1);
+    await expectRanOnce(datasetId, jobId);
   });
 
   it('when the queue takes a running job for stalled while its worker lives, its copy does not run it again and it runs once', async () => {
     // Long enough for BullMQ's stall check, which needs two rounds (JOB_LOCK_MS 2000 each) to hand a job out again.
-    hub.addFault({ repo: 'demo/unlocked', route: 'resolve', pathPattern: '^meta/(?!info\\.json$)', delayMs: 10_000 });
-    const dataset = await importDataset(api, 'demo/unlocked');
-    const jobId = (await api.http.get(`/api/v1/datasets/${dataset.id}/status`).expect(200)).body.importJob.id;
-    await waitForJob(api, dataset.id, jobId, ['running'], 30_000);
+    const { datasetId, jobId } = await runningImport('demo/unlocked', 10_000);
 
     // Its lock gone, BullMQ's stall check hands the job to a worker again, although the first still runs it.
-    const redis = new Redis(scope.env.REDIS_URL);
-    try {
-      expect(await redis.del(`${scope.env.QUEUE_PREFIX}:jobs:${jobId}:lock`)).toBe(1);
-    } finally {
-      redis.disconnect();
-    }
+    expect(await inRedis((redis) => redis.del(`${scope.env.QUEUE_PREFIX}:jobs:${jobId}:lock`))).toBe(1);
     // The copy reaches the other worker (it waits) or the one running the job (it does nothing).
     const waiting = `Job ${jobId} (is held by a live worker; this copy waits|is already running in this worker; the second copy does nothing)`;
     const handedOut = Date.now() + 9000;
-    while (Date.now() < handedOut && count(log('worker-2') + log('worker-3'), waiting) === 0) await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(count(log('worker-2') + log('worker-3'), waiting)).toBeGreaterThanOrEqual(1);
-
-    hub.clearFaults();
-    const done = await waitForJob(api, dataset.id, jobId, ['completed', 'failed'], 45_000);
-    expect([done.status, done.attempts]).toEqual(['completed', 1]);
-    const logs = log('worker-2') + log('worker-3');
-    expect(count(logs, `Job ${jobId} \\(metadata_extraction\\) started`)).toBe(1);
-    expect(count(logs, `Job ${jobId} completed`)).toBe(1);
+    while (Date.now() < handedOut && count(workerLogs(), waiting) === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(count(workerLogs(), waiting)).toBeGreaterThanOrEqual(1);
+    await expectRanOnce(datasetId, jobId);
   });
 });
