@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StandInHub } from '@robokit/testing';
 import Redis from 'ioredis';
@@ -126,4 +126,20 @@ describe('workers that die or lose their queue in the middle of a job', () => {
     expect(count(workerLogs(), waiting)).toBeGreaterThanOrEqual(1);
     await expectRanOnce(datasetId, jobId);
   });
+
+  it('a worker runs every one of its threads at its lower priority, so its pool and helper threads do not compete with the API', () => {
+    const live = workers.filter((worker) => worker.exitCode === null && worker.signalCode === null);
+    expect(live.length).toBe(2);
+    for (const worker of live) {
+      const threads = readdirSync(`/proc/${worker.pid}/task`);
+      // V8's helpers and libuv's pool (used by the jobs above) exist beside the main thread.
+      expect(threads.length).toBeGreaterThan(4);
+      expect(threads.map((tid) => threadNiceness(worker.pid!, tid))).toEqual(threads.map(() => 10));
+    }
+  });
 });
+
+/** A thread's niceness: field 19 of /proc/<pid>/task/<tid>/stat, counted after the command name (which may hold spaces). */
+function threadNiceness(pid: number, tid: string): number {
+  return Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+}
