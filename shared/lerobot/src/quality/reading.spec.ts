@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { EvidenceLevel, QualityReport } from '@robokit/api';
 import { DatasetSpec, writeLeRobotDataset } from '@robokit/testing';
 import { directoryFiles } from '../directory-files';
-import { query } from '../duckdb';
+import { column, query } from '../duckdb';
+import { EpisodeRewriter } from '../testing/episode-rewrite';
 import { openDataset } from '../open-dataset';
 import { evaluateQuality } from './evaluate';
 
@@ -72,6 +73,23 @@ describe('reading the frames', () => {
     expect(report.episodes.map((e) => e.episodeIndex)).toEqual([0, 5, 10, 15]);
     expect(report.summary).toEqual(expect.objectContaining({ episodesTotal: 16, episodesAnalysed: 4 }));
     expect(report.summary.notes).toEqual(expect.arrayContaining([expect.stringContaining('sample of 4 of 16')]));
+  });
+
+  it.each(['v2.1', 'v3.0'] as const)('%s: reads a null list, a null element and a short list as NaN, like NaN stored in the file', async (version) => {
+    const state = column('observation.state');
+    const each = (element: string) => `list_transform(range(1, 5), d -> ${element})::FLOAT[]`;
+    const layout: DatasetSpec = { ...spec, version, ...(version === 'v3.0' ? { episodesPerFile: 5 } : {}) };
+    const withNulls = await generate(`nulls-${version}`, layout);
+    const withNaN = await generate(`nan-${version}`, layout);
+    await new EpisodeRewriter(withNulls.dir).rewrite(2, {
+      'observation.state': `CASE frame_index WHEN 100 THEN NULL WHEN 101 THEN ${each(`CASE WHEN d = 2 THEN NULL ELSE ${state}[d] END`)} WHEN 102 THEN ${state}[1:3] ELSE ${state} END`,
+    });
+    await new EpisodeRewriter(withNaN.dir).rewrite(2, {
+      'observation.state': `CASE frame_index WHEN 100 THEN ${each(`'NaN'::FLOAT`)} WHEN 101 THEN ${each(`CASE WHEN d = 2 THEN 'NaN'::FLOAT ELSE ${state}[d] END`)} WHEN 102 THEN ${each(`CASE WHEN d = 4 THEN 'NaN'::FLOAT ELSE ${state}[d] END`)} ELSE ${state} END`,
+    });
+    const [nulls, nan] = await Promise.all([withNulls, withNaN].map((written) => evaluate(written.dir, written.files)));
+    expect(nan.episodes[2].metrics.non_finite).toBeGreaterThan(0);
+    expect(perEpisode(nulls)).toEqual(perEpisode(nan));
   });
 
   it('reports a missing and an unreadable data file on their episodes and reads the rest', async () => {
