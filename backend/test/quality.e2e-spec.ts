@@ -9,6 +9,7 @@ describe('quality heuristics: scores, verdicts and reasons per episode', () => {
   const env = useE2eEnvironment('quality', {
     seed: async (hub) => {
       hub.addRepo({ id: 'demo/quality', files: await smallDatasetFiles(SPEC), tags: ROBOT_TAGS });
+      hub.addRepo({ id: 'demo/sampled', files: await smallDatasetFiles({ episodes: 6, episodeLength: 40, cameras: [{ key: 'observation.images.top', width: 32, height: 32 }], seed: 5 }), tags: ROBOT_TAGS });
     },
   });
   let datasetId: string;
@@ -53,5 +54,22 @@ describe('quality heuristics: scores, verdicts and reasons per episode', () => {
     expect(why).toEqual(expect.objectContaining({ jobId: job.id, episodeIndex: 8, verdict }));
     expect(why.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ metric: 'length_outlier', value: 12 })]));
     expectErrorBody(await env.app.http.get(`/api/v1/datasets/${datasetId}/episodes/99/quality`), 404, 'EPISODE_NOT_FOUND');
+  });
+
+  it('downloads only the data and video files of the episodes an episode_sample analyses', async () => {
+    const sampled = await importDataset(env.app, 'demo/sampled');
+    expect((await waitForImport(env.app, sampled.id)).status).toBe('completed');
+    env.hub.clearRequests();
+    const started = await env.app.http.post(`/api/v1/datasets/${sampled.id}/jobs`).send({ type: 'evaluate_quality_heuristics', parameters: { episode_sample: 2 } }).expect(201);
+    const job = await waitForJob(env.app, sampled.id, started.body.id, ['completed', 'failed'], 60_000);
+    expect([job.status, job.result.summary.episodesAnalysed]).toEqual(['completed', 2]);
+
+    const fetched = [...new Set(env.hub.requests.map((request) => decodeURIComponent(request.path).match(/\/resolve\/[^/]+\/((data|videos)\/.+)$/)?.[1]).filter(Boolean))].sort();
+    // The sample of 2 of 6 is the first and the last episode; the other four are never asked for.
+    expect(fetched.filter((path) => path!.startsWith('data/'))).toEqual(['data/chunk-000/episode_000000.parquet', 'data/chunk-000/episode_000005.parquet']);
+    const videoEpisodes = fetched.filter((path) => path!.startsWith('videos/')).map((path) => path!.match(/episode_(\d+)\.mp4$/)?.[1]);
+    expect(videoEpisodes.length).toBeGreaterThan(0);
+    expect(videoEpisodes.filter((episode) => episode === '000000')).toHaveLength(videoEpisodes.length / 2);
+    expect(videoEpisodes.filter((episode) => episode === '000005')).toHaveLength(videoEpisodes.length / 2);
   });
 });

@@ -33,6 +33,19 @@ export class DatasetSnapshot {
   }
 
   /**
+   * The meta files, then just the data and video files that `pick` names once it has read them: a job that
+   * reads a sample of the episodes downloads only theirs.
+   */
+  async prepareChosen(repoId: string, commitSha: string, pick: (files: DatasetFiles) => Promise<string[]>, report: (fraction: number) => Promise<void>): Promise<LocalSnapshot> {
+    const files = await this.hub.listFiles(repoId, commitSha);
+    await this.download(repoId, commitSha, files.filter((file) => META.test(file.path)), async () => undefined);
+    const snapshot = this.view(repoId, commitSha, files);
+    const chosen = new Set(await pick(snapshot.files));
+    await this.download(repoId, commitSha, files.filter((file) => chosen.has(file.path)), report);
+    return snapshot;
+  }
+
+  /**
    * Opens what an earlier job brought into the cache, asking the Hub nothing when the listing is cached, and
    * downloading just `needed` (e.g. the one data file a plot reads) when it is missing.
    */

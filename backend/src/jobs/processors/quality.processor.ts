@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobType } from '@robokit/api';
-import { evaluateQuality, openDataset, resolveQualityParameters } from '@robokit/lerobot';
+import { DatasetFiles, evaluateQuality, openDataset, qualityInputs } from '@robokit/lerobot';
 import { insertInBatches } from '../../database/insert-in-batches';
 import { EpisodeEntity } from '../../episodes/episode.entity';
 import { DatasetSnapshot } from '../../huggingface/dataset-snapshot';
@@ -13,10 +13,9 @@ export class QualityProcessor implements JobHandler {
   constructor(private readonly snapshot: DatasetSnapshot) {}
 
   async run({ job, dataset, progress }: JobContext): Promise<JobOutcome> {
-    // Validated when the job was created; resolved again so that a job stored before a parameter existed gets its
-    // default here too, the same one the analysis applies.
-    const videos = resolveQualityParameters(job.parameters).video_metrics;
-    const { files } = await this.snapshot.prepare(dataset.repoId, dataset.commitSha, { data: true, videos }, (fraction) => progress(fraction * 30));
+    // Only the files of the episodes analysed: an episode_sample of a large dataset downloads a sample of it.
+    const pick = async (meta: DatasetFiles) => qualityInputs(await openDataset(meta), job.parameters);
+    const { files } = await this.snapshot.prepareChosen(dataset.repoId, dataset.commitSha, pick, (fraction) => progress(fraction * 30));
     const report = await evaluateQuality(await openDataset(files), files, job.parameters, (fraction) => progress(30 + fraction * 69));
     const { summary } = report;
     return {

@@ -1,5 +1,6 @@
 import { DatasetFiles, EpisodeRecord, LeRobotDataset } from '../dataset';
 import { readEpisodeStats } from '../stats';
+import { videoCameraKeys } from '../video-checks';
 import { taskKey } from './dataset/task-groups';
 import { PassSetup } from './frame-pass';
 import { listParameter, resolveQualityParameters } from './parameters';
@@ -13,6 +14,20 @@ export function sampleEpisodes(episodes: EpisodeRecord[], limit: number): Episod
   const picked = new Set<number>();
   for (let i = 0; i < limit; i += 1) picked.add(Math.round((i * (episodes.length - 1)) / (limit - 1)));
   return [...picked].sort((a, b) => a - b).map((position) => episodes[position]);
+}
+
+/**
+ * The data and video files the analysis reads with these parameters: those of the sampled episodes only, and
+ * videos only when the video metrics are on. A job downloads just these.
+ */
+export function qualityInputs(dataset: LeRobotDataset, parameters: Record<string, unknown>): string[] {
+  const params = resolveQualityParameters(parameters);
+  const cameras = params.video_metrics ? videoCameraKeys(dataset.info) : [];
+  const paths = sampleEpisodes(dataset.episodes, params.episode_sample).flatMap((episode) => [
+    episode.dataFile,
+    ...cameras.flatMap((camera) => episode.videos[camera]?.file ?? []),
+  ]);
+  return [...new Set(paths)].sort();
 }
 
 /** Each episode is resampled to the median length of its task (from the metadata), at most `cap` points. */
