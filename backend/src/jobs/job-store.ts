@@ -84,13 +84,14 @@ export class JobStore {
     );
   }
 
-  /** Whether a worker that is alive (a heartbeat within `staleAfterMs`) runs the job. */
+  /** Whether a worker that is alive (a heartbeat within `staleAfterMs`) runs the job: running, and not unattended. */
   async isHeldByLiveWorker(jobId: string, staleAfterMs: number): Promise<boolean> {
+    const { where, params } = unattended(staleAfterMs);
     const held = await this.dataSource
       .getRepository(JobEntity)
       .createQueryBuilder()
       .where('id = :jobId AND status = :running', { jobId, running: JobStatus.Running })
-      .andWhere('heartbeat_at >= now() - make_interval(secs => :staleSeconds)', { staleSeconds: staleAfterMs / 1000 })
+      .andWhere(`NOT ${where}`, params)
       .getCount();
     return held > 0;
   }
