@@ -77,13 +77,15 @@ export async function analyseVideos(context: DatasetContext, files: DatasetFiles
       }
     }
     for (const clip of episodeClips) {
-      const samples = await sampleClip(clip, episode, speed, context, results);
+      const clipSamples = emptySamples(clip, episode, speed, params.video_samples);
+      const decoded = await decodeClip(clip, episode, speed, noSpeed, context, results, frozenOn, shiftOn, clipSamples);
+      // A decode of every frame has measured the samples on its way; otherwise they are decoded on their own.
+      const samples = decoded.sampled ? clipSamples : await sampleClip(clip, episode, clipSamples, context, results);
       if (samples) {
         checkExposure(samples, params, results);
         sampled.push(samples);
       }
-      const view = await decodeClip(clip, episode, speed, noSpeed, context, results, frozenOn, shiftOn);
-      if (view) views.push(view);
+      if (decoded.view) views.push(decoded.view);
     }
     done += 1;
     await progress(done / selected.length);
@@ -99,12 +101,17 @@ export async function analyseVideos(context: DatasetContext, files: DatasetFiles
   results.apply(summaries, WORST);
 }
 
-/** The sampled frames of one clip, measured; null (the metrics n/a) when they cannot all be decoded. */
-async function sampleClip(clip: CameraClip, episode: EpisodeRecord, speed: Float64Array | null, context: DatasetContext, results: CameraResults): Promise<CameraSamples | null> {
+/** Where one clip's samples are, with nothing measured yet. */
+function emptySamples(clip: CameraClip, episode: EpisodeRecord, speed: Float64Array | null, count: number): CameraSamples {
+  const positions = samplePositions(episode.length, count);
+  return { episode: episode.index, camera: clip.camera, positions, exposures: [], sharpness: [], speeds: positions.map((p) => speed?.[p] ?? 0) };
+}
+
+/** The sampled frames of one clip, decoded and measured; null (the metrics n/a) when they cannot all be decoded. */
+async function sampleClip(clip: CameraClip, episode: EpisodeRecord, samples: CameraSamples, context: DatasetContext, results: CameraResults): Promise<CameraSamples | null> {
   const { params, fps } = context;
   const size = graySize(clip.probe.width, clip.probe.height);
-  const positions = samplePositions(episode.length, params.video_samples);
-  const samples: CameraSamples = { episode: episode.index, camera: clip.camera, positions, exposures: [], sharpness: [], speeds: positions.map((p) => speed?.[p] ?? 0) };
+  const { positions } = samples;
   let reason: string | null = null;
   try {
     const times = positions.map((p) => clip.fromS + p / fps);
@@ -118,7 +125,10 @@ async function sampleClip(clip: CameraClip, episode: EpisodeRecord, speed: Float
   return null;
 }
 
-/** Every frame (video_frozen) or only the first second (camera_shift) of one clip, in one decode. */
+/**
+ * Every frame (video_frozen) or only the first second (camera_shift) of one clip, in one decode. A decode of
+ * every frame also measures the clip's samples (`sampled`).
+ */
 async function decodeClip(
   clip: CameraClip,
   episode: EpisodeRecord,
@@ -128,7 +138,8 @@ async function decodeClip(
   results: CameraResults,
   frozenOn: boolean,
   shiftOn: boolean,
-): Promise<OpeningView | null> {
+  samples: CameraSamples,
+): Promise<{ view: OpeningView | null; sampled: boolean }> {
   const { params, fps } = context;
   const size = graySize(clip.probe.width, clip.probe.height);
   // The idle threshold of the motion metrics, applied to the state: a normalised step above it moves.
@@ -137,20 +148,25 @@ async function decodeClip(
   if (frozenOn && !speed) results.unmeasured(episode.index, 'video_frozen', noSpeed);
   const opening = Math.min(fps, episode.length);
   const count = frozen ? episode.length : shiftOn ? opening : 0;
-  if (count === 0) return null;
+  if (count === 0) return { view: null, sampled: false };
   const first: Uint8Array[] = [];
+  const sampleAt = new Set(frozen ? samples.positions : []);
   try {
     const decoded = await decodeRange(clip.local, size, clip.fromS, count, fps, (frame, position) => {
       frozen?.push(frame, position);
       if (shiftOn && position < opening) first.push(frame.slice());
+      if (sampleAt.has(position)) measureSample(samples, frame, size.width, size.height, params.exposure_low, params.exposure_high);
     });
     if (decoded < count) throw new Error(`only ${decoded} of ${count} frames could be decoded`);
   } catch (error) {
     const reason = `${clip.camera}: ${(error as Error).message}`;
     if (frozen) results.unmeasured(episode.index, 'video_frozen', reason);
     if (shiftOn) results.unmeasured(episode.index, 'camera_shift', reason);
-    return null;
+    // Measured in part: the samples are decoded again on their own.
+    samples.exposures.length = 0;
+    samples.sharpness.length = 0;
+    return { view: null, sampled: false };
   }
   frozen?.report(episode.index, clip.camera, fps, params, results);
-  return shiftOn ? openingView(episode.index, clip.camera, first, size, clip.probe.width) : null;
+  return { view: shiftOn ? openingView(episode.index, clip.camera, first, size, clip.probe.width) : null, sampled: sampleAt.size > 0 };
 }
