@@ -1,4 +1,4 @@
-import { DuckDBConnection, DuckDBValue, DuckDBVector, listValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBListVector, DuckDBValue, DuckDBVector, listValue } from '@duckdb/node-api';
 import { connect, DataFile, firstLine, INDEX_COLUMNS, planSlices, project, Projection, Slice } from './frame-slices';
 import { SignalPlan } from './signals';
 
@@ -6,11 +6,11 @@ export type { DataFile } from './frame-slices';
 
 /**
  * Reads the frame columns of the data files into one Float64Array per column and run of rows (one episode),
- * reusing the buffers. List columns are unnested in SQL (`"action"[1]`, …), so every value arrives through a
- * flat FLOAT or DOUBLE vector. Files are read in slices (frame-slices.ts): many small files together (a v2.x
- * file holds one episode), a large file (v3.0) by whole row groups. The next slice's statement runs on a
- * second connection while this one is handed out, so DuckDB decodes while the metrics compute. Memory stays
- * at two slices and one episode, whatever the dataset size.
+ * reusing the buffers. A list column arrives whole and each position is read out of its values here. Files are
+ * read in slices (frame-slices.ts): many small files together (a v2.x file holds one episode), a large file
+ * (v3.0) by whole row groups. The next slice's statement runs on a second connection while this one is handed
+ * out, so DuckDB decodes while the metrics compute. Memory stays at two slices and one episode, whatever the
+ * dataset size.
  *
  * DuckDB's native memory (results, chunks) is freed only when V8 collects the JS object that owns it, and V8
  * does not count it: a result kept while its slice was analysed reached the old generation and waited for a
@@ -52,10 +52,25 @@ export interface ReadOptions {
 
 type Values = Float32Array | Float64Array | Int32Array;
 
-/** A fetched chunk's columns, copied out of DuckDB. */
+/** One position of a list column: element `first + row * width` of the list values. */
+class ListPosition {
+  constructor(
+    readonly items: Float32Array | Float64Array,
+    readonly first: number,
+    readonly width: number,
+  ) {}
+
+  copyTo(target: Float64Array, at: number, start: number, end: number): void {
+    const items = this.items;
+    const width = this.width;
+    for (let row = start, from = this.first + start * width; row < end; row += 1, from += width) target[at++] = items[from];
+  }
+}
+
+/** A fetched chunk's columns: file_index and the index columns first, then one per signal slot. */
 interface Chunk {
   rows: number;
-  columns: Values[];
+  columns: (Values | ListPosition)[];
 }
 
 /**
@@ -70,6 +85,47 @@ function values(vector: DuckDBVector<number>, rows: number): Values {
   const copy = new Float64Array(rows);
   for (let i = 0; i < rows; i += 1) copy[i] = vector.getItem(i) ?? NaN;
   return copy;
+}
+
+/**
+ * The given positions of a list column (a null list, or a list too short, as NaN). When every list of the chunk
+ * has one length, is laid out in order and holds no null, each position is read in place from the list's values
+ * (private in the typings, like `items` above); otherwise each row goes through getItemVector.
+ */
+function listValues(vector: DuckDBVector, rows: number, positions: number[]): (Values | ListPosition)[] {
+  const { entryData, validity, childData } = vector as unknown as {
+    entryData?: unknown;
+    validity?: { data?: unknown };
+    childData?: { items?: unknown; validity?: { data?: unknown } };
+  };
+  const items = childData?.items;
+  if (entryData instanceof BigUint64Array && validity?.data === null && childData?.validity?.data === null && (items instanceof Float32Array || items instanceof Float64Array)) {
+    const layout = uniformLayout(entryData, rows);
+    if (layout && positions.every((position) => position < layout.width)) return positions.map((position) => new ListPosition(items, layout.first + position, layout.width));
+  }
+  const list = vector as DuckDBListVector;
+  return positions.map((position) => {
+    const column = new Float64Array(rows);
+    for (let i = 0; i < rows; i += 1) {
+      const entry = list.getItemVector(i);
+      column[i] = entry && position < entry.itemCount ? ((entry.getItem(position) as number | null) ?? NaN) : NaN;
+    }
+    return column;
+  });
+}
+
+/** Where the first list starts and its length, when every list has that length and follows the one before. */
+function uniformLayout(entries: BigUint64Array, rows: number): { first: number; width: number } | null {
+  if (rows === 0) return null;
+  // (offset, length) pairs of 64-bit words, read as 32-bit halves: a chunk's child vector is far below 2^32.
+  const words = new Uint32Array(entries.buffer, entries.byteOffset, rows * 4);
+  const first = words[0];
+  const width = words[2];
+  for (let i = 0; i < rows; i += 1) {
+    const at = i * 4;
+    if (words[at] !== first + i * width || words[at + 1] !== 0 || words[at + 2] !== width || words[at + 3] !== 0) return null;
+  }
+  return { first, width };
 }
 
 /** Growable column buffers reused from run to run. */
@@ -92,7 +148,11 @@ class RunBuffer {
         return grown;
       });
     }
-    for (let c = 0; c < this.columns.length; c += 1) this.columns[c].set(chunk.columns[c + 1].subarray(start, end), this.length);
+    for (let c = 0; c < this.columns.length; c += 1) {
+      const column = chunk.columns[c + 1];
+      if (column instanceof ListPosition) column.copyTo(this.columns[c], this.length, start, end);
+      else this.columns[c].set(column.subarray(start, end), this.length);
+    }
     this.length = need;
   }
 }
@@ -158,7 +218,14 @@ class SliceReader {
       for (let k = 0; k < result.chunkCount; k += 1) {
         const chunk = result.getChunk(k);
         const rows = chunk.rowCount;
-        chunks.push({ rows, columns: Array.from({ length: chunk.columnCount }, (_, c) => values(chunk.getColumnVector(c) as DuckDBVector<number>, rows)) });
+        const columns: Chunk['columns'] = [];
+        for (let c = 0; c < chunk.columnCount; c += 1) {
+          const positions = c === 0 ? null : projection.lists[c - 1];
+          const vector = chunk.getColumnVector(c);
+          if (positions) columns.push(...listValues(vector, rows, positions));
+          else columns.push(values(vector as DuckDBVector<number>, rows));
+        }
+        chunks.push({ rows, columns });
       }
       return chunks;
     } catch (error) {
@@ -190,7 +257,8 @@ class SliceReader {
       await new Promise<void>((resolve) => setImmediate(resolve));
       const rows = chunk.rows;
       read += rows;
-      const [fileIndex, episodes] = chunk.columns;
+      // file_index and episode_index are scalar columns, never list positions.
+      const [fileIndex, episodes] = chunk.columns as Values[];
       for (let start = 0; start < rows; ) {
         const file = slice.indices[fileIndex[start]];
         if (file !== this.file) {

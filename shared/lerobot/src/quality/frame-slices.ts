@@ -48,6 +48,8 @@ export interface Projection {
   missing: string[];
   /** Whether each column after file_index (index columns, then signal slots) is read from the file. */
   present: boolean[];
+  /** Per selected column after file_index: null for a scalar, else the positions of a list that fill consecutive slots. */
+  lists: (number[] | null)[];
 }
 
 /** Slices in file order: runs of small files, and row-group ranges of large ones. */
@@ -110,22 +112,36 @@ export async function project(connection: DuckDBConnection, local: string, plan:
   const missing: string[] = [];
   const present: boolean[] = [];
   const expressions: string[] = [];
+  const lists: (number[] | null)[] = [];
   // FLOAT stays FLOAT (half the native memory per chunk); other types become DOUBLE, never BigInt.
+  const cast = (expression: string, type: ColumnType | undefined, suffix = '') =>
+    type?.base === 'FLOAT' || type?.base === 'DOUBLE' ? expression : `${expression}::DOUBLE${suffix}`;
   const add = (expression: string | null, type: ColumnType | undefined, name: string) => {
     present.push(expression !== null);
-    expressions.push(expression === null ? 'NULL::FLOAT' : type?.base === 'FLOAT' || type?.base === 'DOUBLE' ? expression : `${expression}::DOUBLE`);
+    expressions.push(expression === null ? 'NULL::FLOAT' : cast(expression, type));
+    lists.push(null);
     if (expression === null && !missing.includes(name)) missing.push(name);
   };
   for (const name of INDEX_COLUMNS) {
     const type = types.get(name);
     add(type && type.family === 'number' && type.depth === 0 ? column(name) : null, type, name);
   }
-  for (const dim of plan.dims) {
+  for (let d = 0; d < plan.dims.length; ) {
+    const dim = plan.dims[d];
     const type = types.get(dim.feature);
+    if (type && type.family === 'number' && type.depth === 1) {
+      // The list whole, not one `col[k]` per position: a chunk then carries one vector per feature instead of
+      // one per dimension, and handing chunks to JS costs a third less (frame-reader.ts takes the list apart).
+      const positions: number[] = [];
+      for (; d < plan.dims.length && plan.dims[d].feature === dim.feature; d += 1) positions.push(plan.dims[d].position);
+      present.push(...positions.map(() => true));
+      expressions.push(cast(column(dim.feature), type, '[]'));
+      lists.push(positions);
+      continue;
+    }
     const width = plan.features.find((feature) => feature.key === dim.feature)?.dims.length ?? 0;
-    if (!type || type.family !== 'number' || type.depth > 1) add(null, type, dim.feature);
-    else if (type.depth === 1) add(`${column(dim.feature)}[${dim.position + 1}]`, type, dim.feature);
-    else add(width === 1 ? column(dim.feature) : null, type, dim.feature);
+    add(type && type.family === 'number' && type.depth === 0 && width === 1 ? column(dim.feature) : null, type, dim.feature);
+    d += 1;
   }
-  return { sql: `SELECT file_index::INTEGER, ${expressions.join(', ')} FROM read_parquet($files)`, missing, present };
+  return { sql: `SELECT file_index::INTEGER, ${expressions.join(', ')} FROM read_parquet($files)`, missing, present, lists };
 }
