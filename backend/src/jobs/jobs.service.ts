@@ -5,7 +5,7 @@ import { ACTIVE_JOB_STATUSES, ErrorCode, JobStatus, JobType } from '@robokit/api
 import { EntityManager, In, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Page, parseSort } from '../common/pagination';
-import { datasetNotFound, findOwnedDataset, isUuid } from '../datasets/dataset-lookup';
+import { datasetNotFound, findOwnedDataset } from '../datasets/dataset-lookup';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/constraint-violations';
 import { JobSortField, ListJobsQueryDto } from './dto/list-jobs.dto';
@@ -13,7 +13,7 @@ import { JOB_DEFINITIONS, resolveParameters } from './job-definitions';
 import { JobQueue } from './job-queue';
 import { JobStore } from './job-store';
 import { JobEntity } from './job.entity';
-import { datasetJobStatus, DatasetJobStatus } from './job-status-query';
+import { datasetJobStatus, DatasetJobStatus, ownedJob } from './job-status-query';
 
 /** A job with its dataset's name joined in. */
 export type JobWithDataset = JobEntity & Required<Pick<JobEntity, 'dataset'>>;
@@ -118,14 +118,7 @@ export class JobsService {
 
   async get(ownerId: string, datasetId: string, jobId: string): Promise<JobEntity> {
     // One query when the job is there, as it is for every poll; which 404 to answer is worked out only on a miss.
-    const job =
-      isUuid(jobId) && isUuid(datasetId)
-        ? await this.jobs
-            .createQueryBuilder('j')
-            .innerJoin(DatasetEntity, 'd', 'd.id = j.datasetId AND d.ownerId = :ownerId', { ownerId })
-            .where('j.id = :jobId AND j.datasetId = :datasetId', { jobId, datasetId })
-            .getOne()
-        : null;
+    const job = await ownedJob(this.jobs.manager, ownerId, datasetId, jobId);
     if (job) return job;
     await findOwnedDataset(this.datasets, ownerId, datasetId);
     throw new DomainError(ErrorCode.JobNotFound, `Job ${jobId} was not found in dataset ${datasetId}.`, { datasetId, jobId });
