@@ -23,12 +23,14 @@ export const RULES = {
 } satisfies Record<string, RateLimitRule>;
 
 export interface LimitedRoute {
+  controller: Type<unknown>;
+  method: string;
   handler: unknown;
   rule: RateLimitRule;
 }
 
 function route<T>(controller: Type<T>, method: keyof T & string, rule: RateLimitRule): LimitedRoute {
-  return { handler: controller.prototype[method], rule };
+  return { controller, method, handler: controller.prototype[method], rule };
 }
 
 /** Every rate-limited endpoint in one table, checked by the compiler against the controllers' method names. */
