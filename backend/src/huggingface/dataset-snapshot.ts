@@ -33,16 +33,17 @@ export class DatasetSnapshot {
   }
 
   /**
-   * The meta files, then just the data and video files that `pick` names once it has read them: a job that
-   * reads a sample of the episodes downloads only theirs.
+   * The meta files only, and `fetch` for the data and video files a job picks once it has read them: a job
+   * that reads a sample of the episodes downloads only theirs.
    */
-  async prepareChosen(repoId: string, commitSha: string, pick: (files: DatasetFiles) => Promise<string[]>, report: (fraction: number) => Promise<void>): Promise<LocalSnapshot> {
+  async prepareMeta(repoId: string, commitSha: string): Promise<LocalSnapshot & { fetch: (paths: string[], report: (fraction: number) => Promise<void>) => Promise<void> }> {
     const files = await this.hub.listFiles(repoId, commitSha);
     await this.download(repoId, commitSha, files.filter((file) => META.test(file.path)), async () => undefined);
-    const snapshot = this.view(repoId, commitSha, files);
-    const chosen = new Set(await pick(snapshot.files));
-    await this.download(repoId, commitSha, files.filter((file) => chosen.has(file.path)), report);
-    return snapshot;
+    const fetch = (paths: string[], report: (fraction: number) => Promise<void>) => {
+      const chosen = new Set(paths);
+      return this.download(repoId, commitSha, files.filter((file) => chosen.has(file.path)), report);
+    };
+    return { ...this.view(repoId, commitSha, files), fetch };
   }
 
   /**

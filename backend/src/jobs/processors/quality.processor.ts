@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobType } from '@robokit/api';
-import { DatasetFiles, evaluateQuality, openDataset, qualityInputs } from '@robokit/lerobot';
+import { evaluateQuality, openDataset, qualityInputs } from '@robokit/lerobot';
 import { insertInBatches } from '../../database/insert-in-batches';
 import { EpisodeEntity } from '../../episodes/episode.entity';
 import { DatasetSnapshot } from '../../huggingface/dataset-snapshot';
@@ -13,10 +13,11 @@ export class QualityProcessor implements JobHandler {
   constructor(private readonly snapshot: DatasetSnapshot) {}
 
   async run({ job, dataset, progress }: JobContext): Promise<JobOutcome> {
+    const snapshot = await this.snapshot.prepareMeta(dataset.repoId, dataset.commitSha);
+    const opened = await openDataset(snapshot.files);
     // Only the files of the episodes analysed: an episode_sample of a large dataset downloads a sample of it.
-    const pick = async (meta: DatasetFiles) => qualityInputs(await openDataset(meta), job.parameters);
-    const { files } = await this.snapshot.prepareChosen(dataset.repoId, dataset.commitSha, pick, (fraction) => progress(fraction * 30));
-    const report = await evaluateQuality(await openDataset(files), files, job.parameters, (fraction) => progress(30 + fraction * 69));
+    await snapshot.fetch(qualityInputs(opened, job.parameters), (fraction) => progress(fraction * 30));
+    const report = await evaluateQuality(opened, snapshot.files, job.parameters, (fraction) => progress(30 + fraction * 69));
     const { summary } = report;
     return {
       // Per-episode details go to their own table; the job keeps the dataset summary.
