@@ -25,7 +25,8 @@ export class RateLimitInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const rule = this.rules.get(context.getHandler());
-    if (!rule) return next.handle();
+    // The module puts this interceptor on the routes of the table only.
+    if (!rule) throw new Error(`RateLimitInterceptor on ${context.getClass().name}.${context.getHandler().name}, which LIMITED_ROUTES does not list`);
     return from(this.check(context.switchToHttp().getRequest<Request>(), rule)).pipe(switchMap(() => next.handle()));
   }
 
