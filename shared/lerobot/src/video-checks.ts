@@ -20,12 +20,12 @@ export interface VideoFileUse {
   episodes: EpisodeRecord[];
 }
 
-/** The video features whose frames live in mp4 files (none without a `video_path`). */
 /** Validation's VIDEO_MISSING and quality's video_missing say the same of an episode without a video entry. */
 export function noVideoEntry(episode: number, camera: string): string {
   return `Episode ${episode} names no video file for camera ${camera} in its metadata.`;
 }
 
+/** The video features whose frames live in mp4 files (none without a `video_path`). */
 export function videoCameraKeys(info: LeRobotInfo): string[] {
   return info.video_path ? Object.keys(info.features).filter((key) => info.features[key].dtype === 'video') : [];
 }
