@@ -6,7 +6,7 @@ import { compareFeatureStats, DimTruth } from '../stats-compare';
 import { lerobotQuantiles, QUANTILE_BINS } from './quantiles';
 
 /** The quantile histogram, reused: one episode's dimension at a time. */
-const histogram = new Uint32Array(2 * QUANTILE_BINS);
+const histogram = new Uint32Array(QUANTILE_BINS);
 
 /** The float64 moments of one slot, from what profileDims left in the summary. */
 export function slotMoments(summary: EpisodeSummary, slot: number): Moments {
