@@ -36,7 +36,7 @@ export function lerobotQuantiles(values: Float64Array, n: number, min: number, m
   let cumulative = histogram[0];
   for (const { key, q } of QUANTILES) {
     const target = q * n;
-    while (cumulative < target && bin < QUANTILE_BINS - 1) {
+    while (cumulative < target && bin < top) {
       bin += 1;
       before = cumulative;
       cumulative += histogram[bin];
