@@ -4,11 +4,8 @@
  * after it, episode after episode (~20 recompilations each per million frames).
  */
 
-/** Σ x / n, then x − mean into `into`, and Σ and Σ² of the centred values. */
-export function centred(x: Float64Array, n: number, into: Float64Array): { sum: number; squares: number } {
-  let mean = 0;
-  for (let t = 0; t < n; t += 1) mean += x[t];
-  mean /= n;
+/** x − mean into `into`, and Σ and Σ² of the centred values. */
+export function centred(x: Float64Array, n: number, mean: number, into: Float64Array): { sum: number; squares: number } {
   let sum = 0;
   let squares = 0;
   for (let t = 0; t < n; t += 1) {

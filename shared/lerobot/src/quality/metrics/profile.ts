@@ -38,11 +38,49 @@ export function profileDims(context: Omit<EpisodeContext, 'profiles'>, summary: 
 }
 
 /**
- * One pass over a dimension's values: its non-finite values, finite extremes and sums. A function of its own on
- * locals only: inside the per-dimension closure, writing the profile object, the loop was at times left
- * unoptimised by V8 (4–5 × slower, from run to run).
+ * One pass over a dimension's values: its non-finite values, finite extremes and sums. Values are almost always
+ * all finite: a loop without the checks for the others runs first, and only when its sums come out non-finite
+ * (a NaN or ±Inf among the values, or an overflow) does the careful loop run again. Both add the same terms in
+ * the same order, so the figures are the same either way.
  */
 function scanValues(values: Float64Array, n: number) {
+  if (n > 0) {
+    const quick = scanFinite(values, n);
+    if (Number.isFinite(quick.sum + quick.squares + quick.stepSum + quick.stepSquares)) return quick;
+  }
+  return scanCarefully(values, n);
+}
+
+/**
+ * scanValues for finite values: no branch but the extremes. Functions of their own on locals only: inside the
+ * per-dimension closure, writing the profile object, the loop was at times left unoptimised by V8 (4–5 × slower,
+ * from run to run).
+ */
+function scanFinite(values: Float64Array, n: number) {
+  const shift = values[0];
+  let min = shift;
+  let max = shift;
+  let sum = 0;
+  let squares = 0;
+  let stepSum = 0;
+  let stepSquares = 0;
+  let previous = shift;
+  for (let i = 1; i < n; i += 1) {
+    const value = values[i];
+    min = value < min ? value : min;
+    max = value > max ? value : max;
+    const d = value - shift;
+    sum += d;
+    squares += d * d;
+    const step = value - previous;
+    stepSum += step;
+    stepSquares += step * step;
+    previous = value;
+  }
+  return { nonFinite: 0, firstBad: -1, lastBad: -1, min, max, count: n, shift, sum, squares, steps: n - 1, stepSum, stepSquares };
+}
+
+function scanCarefully(values: Float64Array, n: number) {
   let nonFinite = 0;
   let firstBad = -1;
   let lastBad = -1;

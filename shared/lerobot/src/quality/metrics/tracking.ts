@@ -6,6 +6,8 @@ import { centred, LAGS_PER_PASS, laggedSquares, markSteps, overlapProducts, stab
 interface Pair {
   action: Float64Array;
   state: Float64Array;
+  actionSlot: number;
+  /** The state's dimension, which findings name. */
   dim: SignalDim;
   range: number;
 }
@@ -21,7 +23,7 @@ function pairsOf(context: EpisodeContext): Pair[] {
     const s = run.signals[state.slot];
     const range = ranges.max[state.slot] - ranges.min[state.slot];
     const usable = (dim: SignalDim) => profiles[dim.slot].nonFinite === 0 && profiles[dim.slot].distinct === null && !dim.gripper;
-    return a && s && range > 0 && usable(action) && usable(state) ? [{ action: a, state: s, dim: state, range }] : [];
+    return a && s && range > 0 && usable(action) && usable(state) ? [{ action: a, state: s, actionSlot: action.slot, dim: state, range }] : [];
   });
 }
 
@@ -38,7 +40,7 @@ export function checkTracking(context: EpisodeContext, summary: EpisodeSummary):
   const centredAction = context.scratch.get('tracking.action', n);
   const centredState = context.scratch.get('tracking.state', n);
   for (const pair of pairs) {
-    const { lag, correlation } = bestLag(pair, n, maxLag, centredAction, centredState);
+    const { lag, correlation } = bestLag(pair, n, maxLag, summary, centredAction, centredState);
     const error = Math.sqrt(laggedSquares(pair.action, pair.state, n, lag) / (n - lag)) / pair.range;
     // Under this correlation the best lag is noise, not a delay (a joint that hardly moves).
     const lagKnown = correlation >= params.tracking_min_correlation;
@@ -66,13 +68,15 @@ export function checkTracking(context: EpisodeContext, summary: EpisodeSummary):
 
 /**
  * The lag in 0..maxLag with the highest Pearson correlation of action[t] with state[t + lag]. Both series are
- * centred once (into `a` and `s`); the sums over the shrinking overlap are updated per lag, so only Σ a·s
+ * centred once (into `a` and `s`) on the means profileDims took (the correlation does not depend on the centre;
+ * centring keeps its sums accurate); the sums over the shrinking overlap are updated per lag, so only Σ a·s
  * needs a pass, four lags at a time. Over a few frames the correlation of smooth motion has one peak in the
  * lag, so the search stops once it has fallen past the best.
  */
-function bestLag(pair: Pair, n: number, maxLag: number, a: Float64Array, s: Float64Array): { lag: number; correlation: number } {
-  let { sum: sa, squares: saa } = centred(pair.action, n, a);
-  let { sum: ss, squares: sss } = centred(pair.state, n, s);
+function bestLag(pair: Pair, n: number, maxLag: number, summary: EpisodeSummary, a: Float64Array, s: Float64Array): { lag: number; correlation: number } {
+  const mean = (slot: number) => summary.moments[slot * 3 + 1];
+  let { sum: sa, squares: saa } = centred(pair.action, n, mean(pair.actionSlot), a);
+  let { sum: ss, squares: sss } = centred(pair.state, n, mean(pair.dim.slot), s);
   const products = new Float64Array(LAGS_PER_PASS);
   let best = { lag: 0, correlation: -Infinity };
   for (let lag = 0; lag <= maxLag; lag += 1) {
