@@ -5,7 +5,7 @@ import { taskKey } from './dataset/task-groups';
 import { PassSetup } from './frame-pass';
 import { listParameter, resolveQualityParameters } from './parameters';
 import { median } from './robust';
-import { planSignals } from './signals';
+import { planSignals, SignalPlan } from './signals';
 
 /** At most `limit` episodes spread evenly over the dataset (0 = all), so a sample covers every session. */
 export function sampleEpisodes(episodes: EpisodeRecord[], limit: number): EpisodeRecord[] {
@@ -42,10 +42,11 @@ function trajectoryPoints(selected: EpisodeRecord[], cap: number): Map<number, n
 }
 
 /** Stored per-episode stats, or why there are none. */
-async function episodeStats(dataset: LeRobotDataset, files: DatasetFiles): Promise<Pick<PassSetup, 'episodeStats' | 'episodeStatsAbsent'>> {
+async function episodeStats(dataset: LeRobotDataset, files: DatasetFiles, plan: SignalPlan): Promise<Pick<PassSetup, 'episodeStats' | 'episodeStatsAbsent'>> {
   if (dataset.version === 'v2.0') return { episodeStats: null, episodeStatsAbsent: 'v2.0 keeps only dataset stats (meta/stats.json, compared in the summary)' };
   try {
-    return { episodeStats: await readEpisodeStats(dataset, files), episodeStatsAbsent: 'the dataset has no per-episode stats' };
+    const features = plan.features.map((feature) => feature.key);
+    return { episodeStats: await readEpisodeStats(dataset, files, features), episodeStatsAbsent: 'the dataset has no per-episode stats' };
   } catch (error) {
     return { episodeStats: null, episodeStatsAbsent: `the per-episode stats cannot be read (${(error as Error).message})` };
   }
@@ -72,7 +73,7 @@ export async function planPass(dataset: LeRobotDataset, files: DatasetFiles, par
     plan,
     params,
     metadataFindings: new Map(),
-    ...(await episodeStats(dataset, files)),
+    ...(await episodeStats(dataset, files, plan)),
     trajectoryPoints: trajectoryPoints(selected, params.trajectory_points),
     dataFiles: paths.map((path) => ({ path, local: files.localPath(path), expectedRows: rowsOf(path) })),
     fileEpisodes: byFile ? new Map(paths.map((path) => [path, (perFile.get(path) as EpisodeRecord[])[0]])) : null,
