@@ -1,6 +1,6 @@
-import { idleStep } from '../parameters';
 import { EpisodeContext, EpisodeSummary, measure } from '../episode';
 import { anchored, fmt, risk } from '../findings';
+import { idleStep } from '../parameters';
 import { select } from '../robust';
 import { addDifferences, sumAndPeak, toSpeeds } from './motion-sums';
 import { sparc } from './sparc';

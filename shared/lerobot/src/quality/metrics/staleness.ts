@@ -1,6 +1,6 @@
-import { idleStep } from '../parameters';
 import { EpisodeContext, EpisodeSummary, measure } from '../episode';
 import { anchored, fmt, risk } from '../findings';
+import { idleStep } from '../parameters';
 import { SignalFeature } from '../signals';
 
 /** Marks same[i] = 1 where every dimension of the feature repeats row i − 1 bit for bit. */

@@ -1,8 +1,8 @@
-import { idleStep } from '../parameters';
 import { EvidenceLevel } from '@robokit/api';
 import { DatasetFiles, EpisodeRecord } from '../../dataset';
 import { videoCameraKeys } from '../../video-checks';
 import { DatasetContext } from '../dataset/context';
+import { idleStep } from '../parameters';
 import { CameraResults, VIDEO_METRICS, VideoMetric } from './camera-results';
 import { checkCameraShift, OpeningView, openingView } from './camera-shift';
 import { decodeRange, decodeSamples, graySize } from './decode-gray';
@@ -78,7 +78,7 @@ export async function analyseVideos(context: DatasetContext, files: DatasetFiles
     }
     for (const clip of episodeClips) {
       const clipSamples = emptySamples(clip, episode, speed, params.video_samples);
-      const decoded = await decodeClip(clip, episode, speed, noSpeed, context, results, frozenOn, shiftOn, clipSamples);
+      const decoded = await decodeClip({ clip, episode, speed, noSpeed, frozenOn, shiftOn, samples: clipSamples }, context, results);
       // A decode of every frame has measured the samples on its way; otherwise they are decoded on their own.
       const samples = decoded.sampled ? clipSamples : await sampleClip(clip, episode, clipSamples, context, results);
       if (samples) {
@@ -125,20 +125,26 @@ async function sampleClip(clip: CameraClip, episode: EpisodeRecord, samples: Cam
   return null;
 }
 
+/** One clip to decode whole or in part, and what the decode measures. */
+interface ClipDecode {
+  clip: CameraClip;
+  episode: EpisodeRecord;
+  /** The arm's speed per frame, or null and why it is unknown. */
+  speed: Float64Array | null;
+  noSpeed: string;
+  frozenOn: boolean;
+  shiftOn: boolean;
+  samples: CameraSamples;
+}
+
 /**
  * Every frame (video_frozen) or only the first second (camera_shift) of one clip, in one decode. A decode of
  * every frame also measures the clip's samples (`sampled`).
  */
 async function decodeClip(
-  clip: CameraClip,
-  episode: EpisodeRecord,
-  speed: Float64Array | null,
-  noSpeed: string,
+  { clip, episode, speed, noSpeed, frozenOn, shiftOn, samples }: ClipDecode,
   context: DatasetContext,
   results: CameraResults,
-  frozenOn: boolean,
-  shiftOn: boolean,
-  samples: CameraSamples,
 ): Promise<{ view: OpeningView | null; sampled: boolean }> {
   const { params, fps } = context;
   const size = graySize(clip.probe.width, clip.probe.height);
