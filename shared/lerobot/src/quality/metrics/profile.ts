@@ -80,6 +80,7 @@ function scanFinite(values: Float64Array, n: number) {
   return { nonFinite: 0, firstBad: -1, lastBad: -1, min, max, count: n, shift, sum, squares, steps: n - 1, stepSum, stepSquares };
 }
 
+/** scanValues for values that may hold NaN or ±Inf: those are counted and no sum or step spans them. */
 function scanCarefully(values: Float64Array, n: number) {
   let nonFinite = 0;
   let firstBad = -1;
