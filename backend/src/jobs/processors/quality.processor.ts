@@ -17,7 +17,7 @@ export class QualityProcessor implements JobHandler {
     const opened = await openDataset(snapshot.files);
     // Only the files of the episodes analysed: an episode_sample of a large dataset downloads a sample of it.
     await snapshot.fetch(qualityInputs(opened, job.parameters), (fraction) => progress(fraction * 30));
-    const report = await evaluateQuality(opened, snapshot.files, job.parameters, (fraction) => progress(30 + fraction * 69));
+    const report = await evaluateQuality(opened, snapshot.files, job.parameters, { report: (fraction) => progress(30 + fraction * 69) });
     const { summary } = report;
     return {
       // Per-episode details go to their own table; the job keeps the dataset summary.

@@ -14,8 +14,10 @@ describe('quality of the real datasets', () => {
   ])('%s: every episode analysed, no HARD finding but the missing videos', async (name, version, episodes, frames, withVideo) => {
     const { files } = realDataset(name);
     const progress: number[] = [];
-    const report = await evaluateQuality(await openDataset(files), files, {}, async (fraction) => {
-      progress.push(fraction);
+    const report = await evaluateQuality(await openDataset(files), files, {}, {
+      report: async (fraction) => {
+        progress.push(fraction);
+      },
     });
     expect(report.summary).toEqual(expect.objectContaining({ codebaseVersion: version, episodesAnalysed: episodes, framesAnalysed: frames }));
     const hard = report.episodes.flatMap((episode) => episode.reasons.filter((reason) => reason.level === EvidenceLevel.Hard && reason.metric !== 'video_missing'));

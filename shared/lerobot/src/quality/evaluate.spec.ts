@@ -43,8 +43,10 @@ describe.each(VERSIONS)('%s: evaluateQuality on injected defects', (version) => 
     });
     await episodes.rewrite(10, { action: perElement('action', 'CASE WHEN d = 4 AND frame_index = 77 THEN x + 30 ELSE x END') });
     await episodes.rewrite(11, { [STATE]: perElement(STATE, 'CASE WHEN d < 5 THEN x + (CASE WHEN frame_index % 2 = 0 THEN 1.5 ELSE -1.5 END) ELSE x END') });
-    report = await evaluateFolder(dir, {}, async (fraction) => {
-      progress.push(fraction);
+    report = await evaluateFolder(dir, {}, {
+      report: async (fraction) => {
+        progress.push(fraction);
+      },
     });
   });
 

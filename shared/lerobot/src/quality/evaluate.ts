@@ -42,19 +42,27 @@ async function metadataFindings(setup: PassSetup): Promise<Draft[]> {
   return [...metadata.dataset, ...schemas.dataset];
 }
 
+/** How a quality analysis runs, beside what it analyses. */
+export interface QualityRun {
+  /** Advances with the data files read, then with the episodes' videos decoded. */
+  report?: (fraction: number) => Promise<void>;
+  /** The `summary.fitted` of a known good dataset, saved under a name: its anchors replace this dataset's fits. */
+  profile?: QualityProfile | null;
+  /** Stops the analysis where it is, a video decode included: it rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 /**
  * The quality analysis of `evaluate_quality_heuristics` (docs: quality-metrics.md): one streaming pass over
  * the data files for the per-episode metrics, then a pass over the per-episode summaries for the
- * dataset-relative thresholds, scores and verdicts. `progress` advances with the data files read. With a
- * `profile` (the `summary.fitted` of a known good dataset, saved under a name), its anchors replace this
- * dataset's own fits and the summary says which of them drifted.
+ * dataset-relative thresholds, scores and verdicts. With a profile, the summary says which of its anchors
+ * drifted.
  */
 export async function evaluateQuality(
   dataset: LeRobotDataset,
   files: DatasetFiles,
   parameters: Record<string, unknown> = {},
-  report: (fraction: number) => Promise<void> = async () => undefined,
-  profile: QualityProfile | null = null,
+  { report = async () => undefined, profile = null, signal }: QualityRun = {},
 ): Promise<QualityReport> {
   const setup = await planPass(dataset, files, parameters);
   const { params, plan } = setup;
@@ -67,11 +75,11 @@ export async function evaluateQuality(
   const locals = setup.dataFiles.flatMap((file) => (file.local ? [file.local] : []));
 
   const stats = statsRanges(dataset, plan, setup.episodeStats);
-  let pass: FramePass | null = stats ? await runFramePass(setup, stats.ranges, stats, progress) : null;
+  let pass: FramePass | null = stats ? await runFramePass(setup, stats.ranges, stats, progress, signal) : null;
   if (!pass) {
     if (stats) notes.push('The metadata min/max of some episode disagree with its data: the normalisation ranges were read from the data instead.');
     progress.restart();
-    pass = (await runFramePass(setup, await dataRanges(plan, locals), null, progress)) as FramePass;
+    pass = (await runFramePass(setup, await dataRanges(plan, locals), null, progress, signal)) as FramePass;
   }
   const summaries = pass.finish();
 
@@ -93,6 +101,7 @@ export async function evaluateQuality(
     fitted: {},
     profile,
     notes,
+    signal,
   };
   const steps = [
     flagJumps, flagGrippers, flagJerk, flagSmoothness, flagLengths, flagPolicyWindow, flagTasks, flagEndPoses, flagTrajectories, noteCoverage,

@@ -180,9 +180,10 @@ export class Progress {
 /**
  * Runs the frame pass with the given normalisation ranges. With ranges taken from the metadata stats, each
  * episode's data must reproduce its own stats min/max; at the first that does not, the pass stops and
- * returns null, so that the caller reruns it on ranges read from the data.
+ * returns null, so that the caller reruns it on ranges read from the data. An aborted `signal` stops it at the
+ * next run of rows.
  */
-export async function runFramePass(setup: PassSetup, ranges: DimRanges, stats: StatsRanges | null, progress: Progress): Promise<FramePass | null> {
+export async function runFramePass(setup: PassSetup, ranges: DimRanges, stats: StatsRanges | null, progress: Progress, signal?: AbortSignal): Promise<FramePass | null> {
   const pass = new FramePass(setup, ranges);
   const grouping = setup.fileEpisodes ? 'file' : 'episode';
   let files = 0;
@@ -190,6 +191,7 @@ export async function runFramePass(setup: PassSetup, ranges: DimRanges, stats: S
   // The dataset pass after it is quick: the frame pass takes the progress to 99 %.
   const fraction = () => 0.99 * Math.min(1, Math.max(files / Math.max(1, setup.dataFiles.length), rows / Math.max(1, setup.expectedRows)));
   for await (const event of readFrames(setup.dataFiles, setup.plan, { grouping, episodes: setup.filter })) {
+    signal?.throwIfAborted();
     if (event.kind === 'run') {
       const summary = pass.accept(event.run);
       if (stats && summary && !matchesStats(stats.episodes.get(summary.index), summary.min, summary.max)) return null;

@@ -24,7 +24,7 @@ describe.each(VERSIONS)('%s: a profile applied to the next session', (version) =
     const alone = await evaluateFolder(shaky);
     expect(flaggedBy(alone, 'jerk')).toEqual([]);
 
-    const judged = await evaluateFolder(shaky, {}, undefined, { name: 'session 1', anchors: good.summary.fitted });
+    const judged = await evaluateFolder(shaky, {}, { profile: { name: 'session 1', anchors: good.summary.fitted } });
     expect(flaggedBy(judged, 'jerk')).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(judged.summary.verdicts[QualityVerdict.Pass]).toBe(0);
     const jerk = judged.summary.profile?.anchors.find((entry) => entry.key === 'jerk_median');

@@ -1,13 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { QualityProfile, QualityReport, RepoFileInfo } from '@robokit/api';
+import { QualityReport, RepoFileInfo } from '@robokit/api';
 import { DatasetSpec, LeRobotVersion, writeLeRobotDataset } from '@robokit/testing';
 import { DatasetFiles } from '../dataset';
 import { directoryFiles } from '../directory-files';
 import { query } from '../duckdb';
 import { openDataset } from '../open-dataset';
-import { evaluateQuality } from '../quality/evaluate';
+import { evaluateQuality, QualityRun } from '../quality/evaluate';
 import { validateDataset, ValidationReport } from '../validation/validate';
 
 /** A dataset folder as the files of a repo, with its listing (sizes from disk). */
@@ -74,7 +74,7 @@ export function finding(report: ValidationReport, code: string) {
   return found;
 }
 
-export async function evaluateFolder(dir: string, parameters: Record<string, unknown> = {}, progress?: (fraction: number) => Promise<void>, profile?: QualityProfile): Promise<QualityReport> {
+export async function evaluateFolder(dir: string, parameters: Record<string, unknown> = {}, run: QualityRun = {}): Promise<QualityReport> {
   const { files } = folderRepo(dir);
-  return evaluateQuality(await openDataset(files), files, parameters, progress, profile);
+  return evaluateQuality(await openDataset(files), files, parameters, run);
 }

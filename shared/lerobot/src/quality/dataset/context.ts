@@ -32,6 +32,8 @@ export interface DatasetContext {
   /** Anchors of a known good dataset that replace this one's own fits. */
   profile: QualityProfile | null;
   notes: string[];
+  /** Aborts the analysis (the video decodes stop at once). */
+  signal?: AbortSignal;
 }
 
 /** Values of a metric over the fit episodes, when there are enough of them to fit on. */

@@ -115,9 +115,11 @@ async function sampleClip(clip: CameraClip, episode: EpisodeRecord, samples: Cam
   let reason: string | null = null;
   try {
     const times = positions.map((p) => clip.fromS + p / fps);
-    const decoded = await decodeSamples(clip.local, size, times, fps, (frame) => measureSample(samples, frame, size.width, size.height, params.exposure_low, params.exposure_high));
+    const decoded = await decodeSamples(clip.local, size, times, fps, (frame) => measureSample(samples, frame, size.width, size.height, params.exposure_low, params.exposure_high), context.signal);
     if (decoded < positions.length) reason = `${clip.camera}: only ${decoded} of ${positions.length} sampled frames could be decoded`;
   } catch (error) {
+    // Stopped on purpose: the analysis ends, no metric is marked unmeasured.
+    context.signal?.throwIfAborted();
     reason = `${clip.camera}: ${(error as Error).message}`;
   }
   if (!reason) return samples;
@@ -162,9 +164,10 @@ async function decodeClip(
       frozen?.push(frame, position);
       if (shiftOn && position < opening) first.push(frame.slice());
       if (sampleAt.has(position)) measureSample(samples, frame, size.width, size.height, params.exposure_low, params.exposure_high);
-    });
+    }, context.signal);
     if (decoded < count) throw new Error(`only ${decoded} of ${count} frames could be decoded`);
   } catch (error) {
+    context.signal?.throwIfAborted();
     const reason = `${clip.camera}: ${(error as Error).message}`;
     if (frozen) results.unmeasured(episode.index, 'video_frozen', reason);
     if (shiftOn) results.unmeasured(episode.index, 'camera_shift', reason);

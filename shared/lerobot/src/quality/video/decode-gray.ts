@@ -40,27 +40,34 @@ const DECODE_NICENESS = 19;
 const SILENCE_MS = 120_000;
 const RAW_OUT = ['-fps_mode', 'passthrough', '-f', 'rawvideo', 'pipe:1'];
 
-/** `count` consecutive frames from `fromS` seconds into the file; resolves with the number decoded. */
-export function decodeRange(path: string, size: GraySize, fromS: number, count: number, fps: number, sink: FrameSink): Promise<number> {
+/**
+ * `count` consecutive frames from `fromS` seconds into the file; resolves with the number decoded. An aborted
+ * `signal` stops ffmpeg and rejects with the signal's reason (so do decodeSamples').
+ */
+export function decodeRange(path: string, size: GraySize, fromS: number, count: number, fps: number, sink: FrameSink, signal?: AbortSignal): Promise<number> {
   const args = [...COMMON, '-threads', '1', '-ss', seekTo(fromS, fps), '-i', path, '-frames:v', String(count), '-vf', scale(size), ...RAW_OUT];
-  return runFfmpeg(args, size, sink);
+  return runFfmpeg(args, size, sink, signal);
 }
 
 /**
  * One frame at each of `timesS`, in that order, decoding only from the keyframe before each (one input per
  * time, joined by the concat filter): the sampled metrics cost a few frames per sample, not the episode.
  */
-export function decodeSamples(path: string, size: GraySize, timesS: number[], fps: number, sink: FrameSink): Promise<number> {
+export function decodeSamples(path: string, size: GraySize, timesS: number[], fps: number, sink: FrameSink, signal?: AbortSignal): Promise<number> {
   const inputs = timesS.flatMap((time) => ['-threads', '1', '-ss', seekTo(time, fps), '-i', path]);
   const chains = timesS.map((_, k) => `[${k}:v]trim=end_frame=1,${scale(size)}[v${k}]`);
   // Each trimmed input starts at time 0: numbering the joined frames keeps their times increasing.
   const graph = `${chains.join(';')};${timesS.map((_, k) => `[v${k}]`).join('')}concat=n=${timesS.length}:v=1,setpts=N[out]`;
-  return runFfmpeg([...COMMON, ...inputs, '-filter_complex', graph, '-map', '[out]', ...RAW_OUT], size, sink);
+  return runFfmpeg([...COMMON, ...inputs, '-filter_complex', graph, '-map', '[out]', ...RAW_OUT], size, sink, signal);
 }
 
-function runFfmpeg(args: string[], { width, height }: GraySize, sink: FrameSink): Promise<number> {
+function runFfmpeg(args: string[], { width, height }: GraySize, sink: FrameSink, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'], signal });
     try {
       if (child.pid !== undefined) setPriority(child.pid, DECODE_NICENESS);
     } catch (error) {
@@ -101,7 +108,9 @@ function runFfmpeg(args: string[], { width, height }: GraySize, sink: FrameSink)
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(silence);
-      reject(error.code === 'ENOENT' ? new Error('ffmpeg is not installed (the video metrics decode with the system ffmpeg)') : error);
+      // An abort kills ffmpeg and arrives here as an AbortError: the caller gets the reason it aborted for.
+      if (signal?.aborted) reject(signal.reason);
+      else reject(error.code === 'ENOENT' ? new Error('ffmpeg is not installed (the video metrics decode with the system ffmpeg)') : error);
     });
     child.on('close', (code) => {
       clearTimeout(silence);
