@@ -1,6 +1,11 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expectErrorBody, importDataset, waitForImport, waitForJob } from './support/api';
 import { ROBOT_TAGS, smallDatasetFiles } from './support/fixtures';
-import { useE2eEnvironment } from './support/test-app';
+import { useE2eEnvironment, withoutWorker } from './support/test-app';
+import { exited, spawnBackend } from './support/worker-process';
 
 // Eight ordinary episodes and one far too short: the catalogue's length_outlier must single it out.
 const SPEC = { episodes: 9, episodeLength: [300, 310, 290, 305, 295, 300, 315, 285, 12], joints: 6, seed: 21 };
@@ -10,6 +15,7 @@ describe('quality heuristics: scores, verdicts and reasons per episode', () => {
     seed: async (hub) => {
       hub.addRepo({ id: 'demo/quality', files: await smallDatasetFiles(SPEC), tags: ROBOT_TAGS });
       hub.addRepo({ id: 'demo/sampled', files: await smallDatasetFiles({ episodes: 6, episodeLength: 40, cameras: [{ key: 'observation.images.top', width: 32, height: 32 }], seed: 5 }), tags: ROBOT_TAGS });
+      hub.addRepo({ id: 'demo/one_clip', files: await smallDatasetFiles({ episodes: 1, episodeLength: 150, cameras: [{ key: 'observation.images.top', width: 32, height: 32 }], seed: 6 }), tags: ROBOT_TAGS });
     },
   });
   let datasetId: string;
@@ -72,4 +78,40 @@ describe('quality heuristics: scores, verdicts and reasons per episode', () => {
     expect(videoEpisodes.filter((episode) => episode === '000000')).toHaveLength(videoEpisodes.length / 2);
     expect(videoEpisodes.filter((episode) => episode === '000005')).toHaveLength(videoEpisodes.length / 2);
   });
+
+  it('stops the video decode of a cancelled job within a heartbeat instead of letting it finish', async () => {
+    // An ffmpeg that reads its input at the video's own pace (-re): the episode's 150 frames then take 5 s to decode.
+    const realFfmpeg = execFileSync('sh', ['-c', 'command -v ffmpeg']).toString().trim();
+    const bin = mkdtempSync(join(tmpdir(), 'rk-paced-ffmpeg-'));
+    writeFileSync(join(bin, 'ffmpeg'), `#!/bin/sh\nexec ${realFfmpeg} -re "$@"\n`, { mode: 0o755 });
+    const until = async (condition: () => boolean, timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      return condition();
+    };
+    try {
+      await withoutWorker(env, async (api) => {
+        // A worker process of its own, which finds the paced ffmpeg first on its PATH; its ffmpeg children are the job's decodes.
+        const worker = spawnBackend(env.scope, 'worker', 'paced-ffmpeg-worker', { PATH: `${bin}:${process.env.PATH}` });
+        const decoders = () => spawnSync('pgrep', ['-P', String(worker.pid), '-x', 'ffmpeg']).stdout.toString().trim().split('\n').filter(Boolean);
+        try {
+          const dataset = await importDataset(api, 'demo/one_clip');
+          expect((await waitForImport(api, dataset.id)).status).toBe('completed');
+          const started = await api.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'evaluate_quality_heuristics' }).expect(201);
+          expect(await until(() => decoders().length > 0, 30_000)).toBe(true);
+          const cancelledAt = Date.now();
+          await api.http.post(`/api/v1/datasets/${dataset.id}/jobs/${started.body.id}/cancel`).expect(200);
+          expect(await until(() => decoders().length === 0, 10_000)).toBe(true);
+          // The heartbeat (every 400 ms here) finds the job cancelled and the decode is killed; left alone it runs 5 s.
+          expect(Date.now() - cancelledAt).toBeLessThan(2_500);
+          expect((await api.http.get(`/api/v1/datasets/${dataset.id}/jobs/${started.body.id}`).expect(200)).body.status).toBe('cancelled');
+        } finally {
+          worker.kill('SIGKILL');
+          await exited(worker);
+        }
+      });
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

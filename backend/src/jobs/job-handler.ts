@@ -9,6 +9,11 @@ export interface JobContext {
   dataset: DatasetEntity;
   /** Reports progress 0-100; throws JobCancelledError once the job was cancelled or deleted. */
   progress(percent: number): Promise<void>;
+  /**
+   * Aborts, with a JobCancelledError as its reason, once a heartbeat finds the job cancelled or deleted: for
+   * steps that run long between two progress reports (a video decode).
+   */
+  signal: AbortSignal;
 }
 
 export interface JobOutcome {

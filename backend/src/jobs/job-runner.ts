@@ -76,20 +76,25 @@ export class JobRunner {
     this.logger.log(`Job ${job.id} (${job.type}) started, attempt ${job.attempts}`);
     const heartbeat = this.heartbeat(job);
     try {
-      const outcome = await this.registry.handlerFor(job.type).run({ job, dataset, progress: this.progressReporter(job, heartbeat.owned) });
+      const outcome = await this.registry.handlerFor(job.type).run({ job, dataset, progress: this.progressReporter(job, heartbeat.owned), signal: heartbeat.signal });
       const completed = await this.store.complete(job.id, job.attempts, outcome);
       this.logger.log(`Job ${job.id} ${completed ? 'completed' : 'finished after it was cancelled; result discarded'}`);
     } catch (error) {
-      await this.recordFailure(bullJob, job, error);
+      // Once the job is known to be cancelled, whatever ended the handler is that cancellation.
+      await this.recordFailure(bullJob, job, heartbeat.signal.aborted ? heartbeat.signal.reason : error);
     } finally {
       heartbeat.stop();
     }
   }
 
-  /** Tells the database this attempt is alive until stopped; `owned` turns false once it learns otherwise. */
-  private heartbeat(job: JobEntity): { owned: () => boolean; stop: () => void } {
+  /**
+   * Tells the database this attempt is alive until stopped; `owned` turns false, and `signal` aborts, once it
+   * learns otherwise.
+   */
+  private heartbeat(job: JobEntity): { owned: () => boolean; signal: AbortSignal; stop: () => void } {
     let owned = true;
     let writing = false;
+    const lost = new AbortController();
     const timer = setInterval(() => {
       // A slow database must not collect a queue of heartbeats that hold the connections real writes need.
       if (writing) return;
@@ -97,12 +102,16 @@ export class JobRunner {
       this.store
         .reportProgress(job.id, job.attempts)
         .then(
-          (still) => (owned &&= still),
+          (still) => {
+            if (still || !owned) return;
+            owned = false;
+            lost.abort(new JobCancelledError(job.id));
+          },
           (error: Error) => this.heartbeatWarning.warn(`Job ${job.id}: heartbeat not written: ${error.message}`),
         )
         .finally(() => (writing = false));
     }, this.config.jobLockMs / HEARTBEATS_PER_LOCK);
-    return { owned: () => owned, stop: () => clearInterval(timer) };
+    return { owned: () => owned, signal: lost.signal, stop: () => clearInterval(timer) };
   }
 
   private progressReporter(job: JobEntity, owned: () => boolean): (percent: number) => Promise<void> {

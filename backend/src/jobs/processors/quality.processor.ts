@@ -12,12 +12,12 @@ import { HandlesJob, JobContext, JobHandler, JobOutcome } from '../job-handler';
 export class QualityProcessor implements JobHandler {
   constructor(private readonly snapshot: DatasetSnapshot) {}
 
-  async run({ job, dataset, progress }: JobContext): Promise<JobOutcome> {
+  async run({ job, dataset, progress, signal }: JobContext): Promise<JobOutcome> {
     const snapshot = await this.snapshot.prepareMeta(dataset.repoId, dataset.commitSha);
     const opened = await openDataset(snapshot.files);
     // Only the files of the episodes analysed: an episode_sample of a large dataset downloads a sample of it.
     await snapshot.fetch(qualityInputs(opened, job.parameters), (fraction) => progress(fraction * 30));
-    const report = await evaluateQuality(opened, snapshot.files, job.parameters, { report: (fraction) => progress(30 + fraction * 69) });
+    const report = await evaluateQuality(opened, snapshot.files, job.parameters, { report: (fraction) => progress(30 + fraction * 69), signal });
     const { summary } = report;
     return {
       // Per-episode details go to their own table; the job keeps the dataset summary.
