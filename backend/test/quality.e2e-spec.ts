@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectErrorBody, importDataset, waitForImport, waitForJob } from './support/api';
 import { ROBOT_TAGS, smallDatasetFiles } from './support/fixtures';
-import { useE2eEnvironment, withoutWorker } from './support/test-app';
+import { eventually, useE2eEnvironment, withoutWorker } from './support/test-app';
 import { exited, spawnBackend } from './support/worker-process';
 
 // Eight ordinary episodes and one far too short: the catalogue's length_outlier must single it out.
@@ -84,11 +84,6 @@ describe('quality heuristics: scores, verdicts and reasons per episode', () => {
     const realFfmpeg = execFileSync('sh', ['-c', 'command -v ffmpeg']).toString().trim();
     const bin = mkdtempSync(join(tmpdir(), 'rk-paced-ffmpeg-'));
     writeFileSync(join(bin, 'ffmpeg'), `#!/bin/sh\nexec ${realFfmpeg} -re "$@"\n`, { mode: 0o755 });
-    const until = async (condition: () => boolean, timeoutMs: number) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      return condition();
-    };
     try {
       await withoutWorker(env, async (api) => {
         // A worker process of its own, which finds the paced ffmpeg first on its PATH; its ffmpeg children are the job's decodes.
@@ -98,10 +93,10 @@ describe('quality heuristics: scores, verdicts and reasons per episode', () => {
           const dataset = await importDataset(api, 'demo/one_clip');
           expect((await waitForImport(api, dataset.id)).status).toBe('completed');
           const started = await api.http.post(`/api/v1/datasets/${dataset.id}/jobs`).send({ type: 'evaluate_quality_heuristics' }).expect(201);
-          expect(await until(() => decoders().length > 0, 30_000)).toBe(true);
+          await eventually(async () => decoders().length > 0, 'an ffmpeg decode of the quality job');
           const cancelledAt = Date.now();
           await api.http.post(`/api/v1/datasets/${dataset.id}/jobs/${started.body.id}/cancel`).expect(200);
-          expect(await until(() => decoders().length === 0, 10_000)).toBe(true);
+          await eventually(async () => decoders().length === 0, 'the decode to stop after the cancel', 10_000);
           // The heartbeat (every 400 ms here) finds the job cancelled and the decode is killed; left alone it runs 5 s.
           expect(Date.now() - cancelledAt).toBeLessThan(2_500);
           expect((await api.http.get(`/api/v1/datasets/${dataset.id}/jobs/${started.body.id}`).expect(200)).body.status).toBe('cancelled');

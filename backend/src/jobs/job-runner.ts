@@ -76,7 +76,7 @@ export class JobRunner {
     this.logger.log(`Job ${job.id} (${job.type}) started, attempt ${job.attempts}`);
     const heartbeat = this.heartbeat(job);
     try {
-      const outcome = await this.registry.handlerFor(job.type).run({ job, dataset, progress: this.progressReporter(job, heartbeat.owned), signal: heartbeat.signal });
+      const outcome = await this.registry.handlerFor(job.type).run({ job, dataset, progress: this.progressReporter(job, heartbeat.signal), signal: heartbeat.signal });
       const completed = await this.store.complete(job.id, job.attempts, outcome);
       this.logger.log(`Job ${job.id} ${completed ? 'completed' : 'finished after it was cancelled; result discarded'}`);
     } catch (error) {
@@ -87,12 +87,8 @@ export class JobRunner {
     }
   }
 
-  /**
-   * Tells the database this attempt is alive until stopped; `owned` turns false, and `signal` aborts, once it
-   * learns otherwise.
-   */
-  private heartbeat(job: JobEntity): { owned: () => boolean; signal: AbortSignal; stop: () => void } {
-    let owned = true;
+  /** Tells the database this attempt is alive until stopped; `signal` aborts once it learns otherwise. */
+  private heartbeat(job: JobEntity): { signal: AbortSignal; stop: () => void } {
     let writing = false;
     const lost = new AbortController();
     const timer = setInterval(() => {
@@ -102,23 +98,21 @@ export class JobRunner {
       this.store
         .reportProgress(job.id, job.attempts)
         .then(
-          (still) => {
-            if (still || !owned) return;
-            owned = false;
-            lost.abort(new JobCancelledError(job.id));
-          },
+          // A second abort does nothing: the reason stays the first.
+          (still) => still || lost.abort(new JobCancelledError(job.id)),
           (error: Error) => this.heartbeatWarning.warn(`Job ${job.id}: heartbeat not written: ${error.message}`),
         )
         .finally(() => (writing = false));
     }, this.config.jobLockMs / HEARTBEATS_PER_LOCK);
-    return { owned: () => owned, signal: lost.signal, stop: () => clearInterval(timer) };
+    return { signal: lost.signal, stop: () => clearInterval(timer) };
   }
 
-  private progressReporter(job: JobEntity, owned: () => boolean): (percent: number) => Promise<void> {
+  private progressReporter(job: JobEntity, lost: AbortSignal): (percent: number) => Promise<void> {
     let lastWrite = 0;
     let lastValue = -1;
     return async (percent) => {
-      if (!owned()) throw new JobCancelledError(job.id);
+      // Its reason is the JobCancelledError.
+      lost.throwIfAborted();
       const value = Math.max(0, Math.min(99, Math.floor(percent)));
       const now = Date.now();
       if (value === lastValue || now - lastWrite < PROGRESS_INTERVAL_MS) return;

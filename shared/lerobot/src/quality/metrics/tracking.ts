@@ -2,6 +2,7 @@ import { EpisodeContext, EpisodeSummary, measure } from '../episode';
 import { anchored, fmt, risk } from '../findings';
 import { SignalDim } from '../signals';
 import { centred, LAGS_PER_PASS, laggedSquares, markSteps, overlapProducts, stableOffsets } from './pair-sums';
+import { slotMoments } from './stats-drift';
 
 interface Pair {
   action: Float64Array;
@@ -74,9 +75,8 @@ export function checkTracking(context: EpisodeContext, summary: EpisodeSummary):
  * lag, so the search stops once it has fallen past the best.
  */
 function bestLag(pair: Pair, n: number, maxLag: number, summary: EpisodeSummary, a: Float64Array, s: Float64Array): { lag: number; correlation: number } {
-  const mean = (slot: number) => summary.moments[slot * 3 + 1];
-  let { sum: sa, squares: saa } = centred(pair.action, n, mean(pair.actionSlot), a);
-  let { sum: ss, squares: sss } = centred(pair.state, n, mean(pair.dim.slot), s);
+  let { sum: sa, squares: saa } = centred(pair.action, n, slotMoments(summary, pair.actionSlot).mean, a);
+  let { sum: ss, squares: sss } = centred(pair.state, n, slotMoments(summary, pair.dim.slot).mean, s);
   const products = new Float64Array(LAGS_PER_PASS);
   let best = { lag: 0, correlation: -Infinity };
   for (let lag = 0; lag <= maxLag; lag += 1) {

@@ -63,10 +63,6 @@ export function decodeSamples(path: string, size: GraySize, timesS: number[], fp
 
 function runFfmpeg(args: string[], { width, height }: GraySize, sink: FrameSink, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
     const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'], signal });
     try {
       if (child.pid !== undefined) setPriority(child.pid, DECODE_NICENESS);
