@@ -55,7 +55,7 @@ export function checkMotion(context: EpisodeContext, summary: EpisodeSummary): v
   if (still) {
     measure(summary, 'smoothness_sparc', null, still);
   } else {
-    const value = sparc(speed.subarray(1), n - 1, { fps, cutoffHz: params.sparc_cutoff_hz, amplitude: params.sparc_amplitude, padding: params.sparc_padding }, (length) => scratch.get('motion.spectrum', length));
+    const value = sparc(speed.subarray(1), n - 1, { fps, cutoffHz: params.sparc_cutoff_hz, amplitude: params.sparc_amplitude, padding: params.sparc_padding });
     measure(summary, 'smoothness_sparc', value, 'the speed profile is flat zero');
   }
   checkIdle(context, summary, speed, dims.length);

@@ -13,16 +13,14 @@ export interface SparcSettings {
  * stays above the amplitude threshold. Dimensionless; more negative = less smooth. null for a profile that
  * never moves (no spectrum to normalise).
  */
-export function sparc(speed: Float64Array, n: number, settings: SparcSettings, buffer: (length: number) => Float64Array): number | null {
+export function sparc(speed: Float64Array, n: number, settings: SparcSettings): number | null {
   if (n < 2) return null;
   const length = Math.max(4, 2 ** (Math.ceil(Math.log2(n)) + settings.padding));
   const step = settings.fps / length;
   // Frequencies up to the cut-off, and at most the Nyquist bin.
   const bins = Math.min(Math.floor(settings.cutoffHz / step) + 1, length / 2 + 1);
-  const power = buffer(bins);
-  powerSpectrum(speed, n, length, bins, power);
   // The peak of the whole spectrum is the DC bin for a non-negative profile.
-  const peak = largest(power, bins);
+  const { power, peak } = powerSpectrum(speed, n, length, bins);
   if (!(peak > 0)) return null;
   // Compared as powers, so the square roots are only taken inside the band.
   const [first, last] = bandAbove(power, bins, settings.amplitude * settings.amplitude * peak);
@@ -32,12 +30,6 @@ export function sparc(speed: Float64Array, n: number, settings: SparcSettings, b
 
 // The loops below are functions of their own: inlined in sparc, V8 compiled each loop on its own (on-stack
 // replacement) and dropped that code at the first statement after it, over and over.
-
-function largest(power: Float64Array, bins: number): number {
-  let peak = 0;
-  for (let k = 0; k < bins; k += 1) if (power[k] > peak) peak = power[k];
-  return peak;
-}
 
 /** The first and last bins at or above `floor` (−1 when none is). */
 function bandAbove(power: Float64Array, bins: number, floor: number): [number, number] {
