@@ -1,5 +1,6 @@
 ;; The FFT passes of fft.ts, on split real and imaginary arrays in this module's memory. Pairs of neighbouring
-;; butterflies share one f64x2 operation; the arithmetic of each butterfly is the one fft.ts documents.
+;; butterflies share one f64x2 operation. Each value is computed in the order written, which is the order of the
+;; JavaScript passes this replaced: spectra are bit for bit theirs, and reordering would change the last bits.
 ;; Offsets and sizes are in bytes and points as the caller lays them out; the caller keeps them in bounds.
 (module
   (memory (export "memory") 1)
