@@ -104,7 +104,7 @@ async function main() {
     const quality = seconds(runs.quality);
     const validation = seconds(runs.validate);
     const ratio = quality / read;
-    const rate = frames / quality;
+    const rate = runs.read[0].frames / quality;
     const peaks = [runs.read, runs.quality, runs.validate].map((list) => Math.max(...list.map((figures) => figures.maxRssMb)));
     const rss = peaks.map((mb) => `${mb.toFixed(0)} MB`).join(' / ');
     const each = runs.quality.map((figures, i) => (figures.seconds / runs.read[i].seconds).toFixed(2)).join(' ');
