@@ -33,7 +33,9 @@ describe('the dashboard shell', () => {
     await toggle('dark').waitFor();
     expect(await background()).not.toEqual(light);
     await page.reload();
-    expect(await page.evaluate(() => document.documentElement.classList.contains('theme-dark'))).toBe(true);
+    // The class is set when the app has started, which can be after the reload's load event.
+    await page.waitForFunction(() => document.documentElement.classList.contains('theme-dark'), undefined, { timeout: 5000 });
+    await toggle('dark').waitFor();
     await context.close();
   });
 
