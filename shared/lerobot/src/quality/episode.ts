@@ -54,6 +54,12 @@ export interface EpisodeContext {
   scratch: Scratch;
 }
 
+/**
+ * What the side metrics (side-metrics.ts) read of an episode: its signals, not its index columns, and the
+ * profile the main metrics made. They may run on another thread, with a copy of the signals.
+ */
+export type SideContext = Pick<EpisodeContext, 'n' | 'fps' | 'plan' | 'params' | 'ranges' | 'profiles' | 'stats' | 'scratch'> & { run: Pick<FrameRun, 'signals'> };
+
 /** One of a dimension's largest steps in an episode, kept until the dataset-wide σ_Δ says whether it is a jump. */
 export interface JumpCandidate {
   slot: number;
@@ -99,6 +105,12 @@ export interface EpisodeSummary {
   trajectory: Float32Array | null;
 }
 
+/** What the side metrics add to an episode's summary. */
+export type SideResult = Pick<EpisodeSummary, 'findings' | 'metrics' | 'notApplicable' | 'jumps' | 'hash' | 'edges'>;
+
+/** What the side metrics read and write of an episode's summary: the moments profileDims left, and their results. */
+export type SideSummary = SideResult & Pick<EpisodeSummary, 'moments' | 'min' | 'max'>;
+
 export function emptySummary(index: number, record: EpisodeRecord | null, slots: number): EpisodeSummary {
   return {
     index,
@@ -124,7 +136,7 @@ export function emptySummary(index: number, record: EpisodeRecord | null, slots:
 }
 
 /** Records a metric's value, or n/a with the reason. */
-export function measure(summary: EpisodeSummary, code: string, value: number | null, reason?: string): void {
+export function measure(summary: Pick<EpisodeSummary, 'metrics' | 'notApplicable'>, code: string, value: number | null, reason?: string): void {
   summary.metrics[code] = value;
   if (value === null) summary.notApplicable[code] = reason ?? 'not measurable';
   else delete summary.notApplicable[code];

@@ -24,6 +24,7 @@ import { compareWithProfile } from './profile';
 import { dataRanges, statsRanges } from './ranges';
 import { checkSchemas, measureSchemas } from './schema';
 import { finalise, scoreEpisode } from './score';
+import { openSideMetrics } from './side-metrics';
 import { summarise } from './summary';
 import { analyseVideos } from './video/analyse-videos';
 
@@ -75,11 +76,17 @@ export async function evaluateQuality(
   const locals = setup.dataFiles.flatMap((file) => (file.local ? [file.local] : []));
 
   const stats = statsRanges(dataset, plan, setup.episodeStats);
-  let pass: FramePass | null = stats ? await runFramePass(setup, stats.ranges, stats, progress, signal) : null;
-  if (!pass) {
-    if (stats) notes.push('The metadata min/max of some episode disagree with its data: the normalisation ranges were read from the data instead.');
-    progress.restart();
-    pass = (await runFramePass(setup, await dataRanges(plan, locals), null, progress, signal)) as FramePass;
+  const side = openSideMetrics({ plan, params, fps: dataset.info.fps });
+  let pass: FramePass | null;
+  try {
+    pass = stats ? await runFramePass(setup, stats.ranges, stats, progress, side, signal) : null;
+    if (!pass) {
+      if (stats) notes.push('The metadata min/max of some episode disagree with its data: the normalisation ranges were read from the data instead.');
+      progress.restart();
+      pass = (await runFramePass(setup, await dataRanges(plan, locals), null, progress, side, signal)) as FramePass;
+    }
+  } finally {
+    await side.close();
   }
   const summaries = pass.finish();
 

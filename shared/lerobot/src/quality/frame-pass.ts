@@ -7,6 +7,7 @@ import { DataFile, FrameRun, readFrames } from './frame-reader';
 import { expectedFirstIndices } from './metrics/integrity';
 import { TRAJECTORY_METRICS } from './metrics/trajectory';
 import { QualityParameters } from './parameters';
+import { SideMetrics } from './side-metrics';
 import { DimRanges, matchesStats, StatsRanges } from './ranges';
 import { SignalPlan } from './signals';
 
@@ -73,6 +74,7 @@ export class FramePass {
   constructor(
     private readonly setup: PassSetup,
     readonly ranges: DimRanges,
+    private readonly side: SideMetrics,
   ) {
     this.selected = new Map(setup.selected.map((episode) => [episode.index, episode]));
     this.firstIndex = expectedFirstIndices(setup.dataset);
@@ -124,6 +126,7 @@ export class FramePass {
         scratch: this.scratch,
       },
       summary,
+      this.side,
     );
     return summary;
   }
@@ -177,14 +180,17 @@ export class Progress {
   }
 }
 
+/** Episodes whose side metrics may still be running while the pass reads on: their copies are what memory holds. */
+const SIDE_BACKLOG = 4;
+
 /**
  * Runs the frame pass with the given normalisation ranges. With ranges taken from the metadata stats, each
  * episode's data must reproduce its own stats min/max; at the first that does not, the pass stops and
  * returns null, so that the caller reruns it on ranges read from the data. An aborted `signal` stops it at the
- * next run of rows.
+ * next run of rows. When it returns, every summary holds its side metrics.
  */
-export async function runFramePass(setup: PassSetup, ranges: DimRanges, stats: StatsRanges | null, progress: Progress, signal?: AbortSignal): Promise<FramePass | null> {
-  const pass = new FramePass(setup, ranges);
+export async function runFramePass(setup: PassSetup, ranges: DimRanges, stats: StatsRanges | null, progress: Progress, side: SideMetrics, signal?: AbortSignal): Promise<FramePass | null> {
+  const pass = new FramePass(setup, ranges, side);
   const grouping = setup.fileEpisodes ? 'file' : 'episode';
   let files = 0;
   let rows = 0;
@@ -194,7 +200,11 @@ export async function runFramePass(setup: PassSetup, ranges: DimRanges, stats: S
     signal?.throwIfAborted();
     if (event.kind === 'run') {
       const summary = pass.accept(event.run);
-      if (stats && summary && !matchesStats(stats.episodes.get(summary.index), summary.min, summary.max)) return null;
+      if (stats && summary && !matchesStats(stats.episodes.get(summary.index), summary.min, summary.max)) {
+        await side.settled(0);
+        return null;
+      }
+      await side.settled(SIDE_BACKLOG);
       continue;
     }
     if (event.kind === 'rows') {
@@ -205,5 +215,6 @@ export async function runFramePass(setup: PassSetup, ranges: DimRanges, stats: S
     }
     await progress.at(fraction());
   }
+  await side.settled(0);
   return pass;
 }

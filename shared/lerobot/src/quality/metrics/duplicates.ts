@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EpisodeContext, EpisodeSummary, measure } from '../episode';
+import { EpisodeSummary, measure, SideContext, SideSummary } from '../episode';
 import { hard, risk } from '../findings';
 
 /**
@@ -7,7 +7,7 @@ import { hard, risk } from '../findings';
  * same whatever the stored float width; index, timestamp and task columns left out), and the first and last
  * rows for the near-duplicate test.
  */
-export function fingerprint(context: EpisodeContext, summary: EpisodeSummary): void {
+export function fingerprint(context: SideContext, summary: SideSummary): void {
   const { run, n, plan } = context;
   const hash = createHash('sha256');
   const edges = new Float64Array(plan.dims.length * 2).fill(NaN);

@@ -1,4 +1,4 @@
-import { EpisodeContext, EpisodeSummary, measure } from '../episode';
+import { measure, SideContext, SideSummary } from '../episode';
 import { anchored, fmt, risk } from '../findings';
 import { MAD_TO_SIGMA, medianInPlace, select } from '../robust';
 
@@ -43,7 +43,7 @@ function stepScale(x: Float64Array, count: number, work: Float64Array): number {
  * opposite signs and both exceed spike_sigma × the step scale. A step that does not come back is a jump, left
  * to coordinated_jump, whose candidates (each dimension's largest steps) are collected here.
  */
-export function checkSpikes(context: EpisodeContext, summary: EpisodeSummary): void {
+export function checkSpikes(context: SideContext, summary: SideSummary): void {
   const { n, run, plan, profiles, params, scratch, fps } = context;
   if (n < 3) {
     measure(summary, 'spikes', null, 'fewer than 3 frames');

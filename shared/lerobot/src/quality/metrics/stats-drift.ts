@@ -1,7 +1,7 @@
 import { Moments } from '../../scan/moments';
 import { QUANTILES } from '../../stats';
 import { unitRoundoff } from '../../stats-tolerance';
-import { EpisodeContext, EpisodeSummary, measure } from '../episode';
+import { EpisodeSummary, measure, SideContext, SideSummary } from '../episode';
 import { compareFeatureStats, DimTruth } from '../stats-compare';
 import { lerobotQuantiles, QUANTILE_BINS } from './quantiles';
 
@@ -9,7 +9,7 @@ import { lerobotQuantiles, QUANTILE_BINS } from './quantiles';
 const histogram = new Uint32Array(QUANTILE_BINS);
 
 /** The float64 moments of one slot, from what profileDims left in the summary. */
-export function slotMoments(summary: EpisodeSummary, slot: number): Moments {
+export function slotMoments(summary: Pick<EpisodeSummary, 'moments' | 'min' | 'max'>, slot: number): Moments {
   const [n, mean, m2] = summary.moments.subarray(slot * 3, slot * 3 + 3);
   return { n, min: summary.min[slot], max: summary.max[slot], mean, m2 };
 }
@@ -18,7 +18,7 @@ export function slotMoments(summary: EpisodeSummary, slot: number): Moments {
  * stats_drift, per episode: the stored per-episode stats of each analysed feature (quantiles included where
  * stored) against the episode's frames. A feature with non-finite values is left to non_finite.
  */
-export function checkStatsDrift(context: EpisodeContext, summary: EpisodeSummary): void {
+export function checkStatsDrift(context: SideContext, summary: SideSummary): void {
   const { stats, plan, profiles, run, n, params } = context;
   if (!stats.byFeature) {
     measure(summary, 'stats_drift', null, stats.absent);

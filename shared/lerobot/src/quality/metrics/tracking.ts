@@ -1,4 +1,4 @@
-import { EpisodeContext, EpisodeSummary, measure } from '../episode';
+import { measure, SideContext, SideSummary } from '../episode';
 import { anchored, fmt, risk } from '../findings';
 import { SignalDim } from '../signals';
 import { centred, LAGS_PER_PASS, laggedSquares, markSteps, overlapProducts, stableOffsets } from './pair-sums';
@@ -17,7 +17,7 @@ interface Pair {
  * Action/state pairs of the same joint with finite values and a known range. Grippers are left out: a
  * gripper closed on an object stays away from its command by design.
  */
-function pairsOf(context: EpisodeContext): Pair[] {
+function pairsOf(context: SideContext): Pair[] {
   const { plan, run, profiles, ranges } = context;
   return plan.pairs.flatMap(({ action, state }) => {
     const a = run.signals[action.slot];
@@ -29,7 +29,7 @@ function pairsOf(context: EpisodeContext): Pair[] {
 }
 
 /** tracking_lag: the lag (frames) maximising the correlation of the action with the later state, and the error there. */
-export function checkTracking(context: EpisodeContext, summary: EpisodeSummary): void {
+export function checkTracking(context: SideContext, summary: SideSummary): void {
   const { n, params, profiles } = context;
   const maxLag = Math.min(params.tracking_max_lag, n - 3);
   const pairs = pairsOf(context).filter((pair) => profiles[pair.dim.slot].moving);
@@ -74,7 +74,7 @@ export function checkTracking(context: EpisodeContext, summary: EpisodeSummary):
  * needs a pass, four lags at a time. Over a few frames the correlation of smooth motion has one peak in the
  * lag, so the search stops once it has fallen past the best.
  */
-function bestLag(pair: Pair, n: number, maxLag: number, summary: EpisodeSummary, a: Float64Array, s: Float64Array): { lag: number; correlation: number } {
+function bestLag(pair: Pair, n: number, maxLag: number, summary: SideSummary, a: Float64Array, s: Float64Array): { lag: number; correlation: number } {
   let { sum: sa, squares: saa } = centred(pair.action, n, slotMoments(summary, pair.actionSlot).mean, a);
   let { sum: ss, squares: sss } = centred(pair.state, n, slotMoments(summary, pair.dim.slot).mean, s);
   const products = new Float64Array(LAGS_PER_PASS);
@@ -102,7 +102,7 @@ function bestLag(pair: Pair, n: number, maxLag: number, summary: EpisodeSummary,
  * calibration_offset: on stable frames (every state step under calibration_stable_step of its range), the mean
  * action − state per joint as a share of its range; a mis-calibrated leader/follower pair keeps an offset.
  */
-export function checkCalibration(context: EpisodeContext, summary: EpisodeSummary): void {
+export function checkCalibration(context: SideContext, summary: SideSummary): void {
   const { n, params, scratch, ranges, plan, run, profiles } = context;
   const pairs = pairsOf(context);
   if (pairs.length === 0) {
