@@ -1,5 +1,5 @@
 import { EpisodeRecord } from '../dataset';
-import { StatsByFeature } from '../stats';
+import { StatsByFeature } from '../stats-values';
 import { FrameRun } from './frame-reader';
 import { Draft } from './findings';
 import { QualityParameters } from './parameters';

@@ -1,5 +1,5 @@
 import { Moments, stdOf } from '../scan/moments';
-import { FeatureStats, QuantileKey, QUANTILES, storedValues } from '../stats';
+import { FeatureStats, QuantileKey, QUANTILES, storedValues } from '../stats-values';
 import { allowedDifference, CheckedStat, truthOf, withinTolerance } from '../stats-tolerance';
 import { Draft, DraftInput, fmt, hard, info } from './findings';
 import { SignalFeature } from './signals';

@@ -1,4 +1,4 @@
-import { QuantileKey, QUANTILES } from '../../stats';
+import { QuantileKey, QUANTILES } from '../../stats-values';
 
 export const QUANTILE_BINS = 5000;
 

@@ -1,5 +1,5 @@
 import { Moments } from '../../scan/moments';
-import { QUANTILES } from '../../stats';
+import { QUANTILES } from '../../stats-values';
 import { unitRoundoff } from '../../stats-tolerance';
 import { EpisodeSummary, measure, SideContext, SideSummary } from '../episode';
 import { compareFeatureStats, DimTruth } from '../stats-compare';
