@@ -40,7 +40,8 @@ describe.each(VERSIONS)('%s: the side metrics on their thread', (version) => {
   let dir: string;
 
   beforeAll(async () => {
-    dir = await generate(inVersion(version, { episodes: 8, episodeLength: 300, joints: JOINTS, seed: 5 }));
+    // Lengths that vary, so the thread's buffers are both reused for shorter episodes and replaced for longer ones.
+    dir = await generate(inVersion(version, { episodes: 8, episodeLength: [300, 320, 340, 300, 280, 360, 290, 310], joints: JOINTS, seed: 5 }));
     const episodes = new EpisodeRewriter(dir);
     await episodes.rewrite(1, { action: perElement('action', 'CASE WHEN d = 3 AND frame_index = 77 THEN x + 30 ELSE x END') });
     await episodes.rewrite(2, { [STATE]: perElement(STATE, 'CASE WHEN d < 4 AND frame_index >= 150 THEN x + 25 ELSE x END') });

@@ -56,8 +56,7 @@ export class ThreadedSide implements SideMetrics {
     if (this.failure) throw this.failure;
     const { n, plan, run } = context;
     const length = plan.dims.length * n;
-    const reused = this.spare.findIndex((buffer) => buffer.byteLength >= length * Float64Array.BYTES_PER_ELEMENT);
-    const columns = reused >= 0 ? new Float64Array(this.spare.splice(reused, 1)[0], 0, length) : new Float64Array(length);
+    const columns = new Float64Array(this.buffer(length * Float64Array.BYTES_PER_ELEMENT), 0, length);
     const present = plan.dims.map((dim) => {
       const values = run.signals[dim.slot];
       if (values) columns.set(values.subarray(0, n), dim.slot * n);
@@ -82,6 +81,14 @@ export class ThreadedSide implements SideMetrics {
   async close(): Promise<void> {
     this.closing = true;
     await this.worker.terminate();
+  }
+
+  /** A spare buffer that holds `bytes`, or a new one in place of a spare too small: the spares stay as many as the episodes in flight. */
+  private buffer(bytes: number): ArrayBuffer {
+    const fits = this.spare.findIndex((buffer) => buffer.byteLength >= bytes);
+    if (fits >= 0) return this.spare.splice(fits, 1)[0];
+    this.spare.pop();
+    return new ArrayBuffer(bytes);
   }
 
   /** The results in the summary as the inline run leaves them: findings in place, metrics in their order. */
