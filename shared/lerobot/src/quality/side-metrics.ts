@@ -11,7 +11,7 @@ import { ThreadedSide } from './side-thread';
 
 /**
  * The side metrics: the last per-episode metrics, which need only the signals and the profile the others made.
- * They take about 40 % of the per-episode work; on a second thread they run while the main thread reads and
+ * They take about half of the per-episode work; on a second thread they run while the main thread reads and
  * analyses the next episodes, on the core that DuckDB's decoding leaves half idle.
  */
 export function analyseSide(context: SideContext, summary: SideSummary): void {
