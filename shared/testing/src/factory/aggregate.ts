@@ -1,4 +1,4 @@
-import { QUANTILES } from './quantiles';
+import { QUANTILES } from '@robokit/lerobot';
 import type { FeatureStats, Stats } from './stats';
 
 /**
