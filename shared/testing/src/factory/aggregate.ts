@@ -1,4 +1,4 @@
-import { QUANTILES } from '@robokit/lerobot';
+import { QUANTILES } from './quantiles';
 import type { FeatureStats, Stats } from './stats';
 
 /**

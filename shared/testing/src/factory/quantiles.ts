@@ -1,4 +1,3 @@
-import { QUANTILES, type QuantileKey } from '@robokit/lerobot';
 import { histogram, linspace, searchSorted, type NumpyDtype } from './numpy';
 
 /**
@@ -7,6 +6,16 @@ import { histogram, linspace, searchSorted, type NumpyDtype } from './numpy';
  * interpolation inside the bin. Edges are computed in the data's dtype (float32 for float32 features, as NumPy 2
  * keeps `float32 − 1e-10` in float32), which is why a quantile can equal the float32 min exactly.
  */
+
+export const QUANTILES = [
+  { key: 'q01', q: 0.01 },
+  { key: 'q10', q: 0.1 },
+  { key: 'q50', q: 0.5 },
+  { key: 'q90', q: 0.9 },
+  { key: 'q99', q: 0.99 },
+] as const;
+
+export type QuantileKey = (typeof QUANTILES)[number]['key'];
 
 const BINS = 5000;
 

@@ -1,9 +1,8 @@
-import { QUANTILES, type QuantileKey } from '@robokit/lerobot';
 import { CHANNELS, channelMoments, channelStd, downsampleStep, FramePixels, type PixelHistogram } from './camera-stats';
 import { videoFrameIndex, type DatasetModel } from './model';
 import { columnMean, rounding, type NumpyDtype } from './numpy';
 import { pyFloat, type PyValue } from './py-json';
-import { dimensionQuantiles } from './quantiles';
+import { dimensionQuantiles, QUANTILES, type QuantileKey } from './quantiles';
 
 /**
  * Per-episode statistics as LeRobot's `compute_episode_stats` produces them, in its two generations:
