@@ -6,6 +6,7 @@ import { emptySummary, EpisodeSummary, Scratch, StoredStats } from './episode';
 import { Draft } from './findings';
 import { resolveQualityParameters } from './parameters';
 import { DimRanges } from './ranges';
+import { INLINE_SIDE } from './side-metrics';
 import { planSignals } from './signals';
 
 /** Per-episode metrics on frames built in memory: each test injects one defect at a known frame range. */
@@ -97,6 +98,7 @@ function analyse(frames: Frames, options: { length?: number; ranges?: DimRanges;
       scratch: new Scratch(),
     },
     summary,
+    INLINE_SIDE,
   );
   return summary;
 }

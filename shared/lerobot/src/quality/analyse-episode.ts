@@ -7,13 +7,13 @@ import { checkSaturation } from './metrics/saturation';
 import { checkStaleness } from './metrics/staleness';
 import { checkTimestamps } from './metrics/timestamps';
 import { sampleTrajectory } from './metrics/trajectory';
-import { INLINE_SIDE, SideMetrics } from './side-metrics';
+import { SideMetrics } from './side-metrics';
 
 /**
  * Every per-episode metric on one episode's frames, the side metrics last (through `side`, which may finish them
  * later). What the dataset pass needs is kept in `summary`; the frames themselves are not referenced afterwards.
  */
-export function analyseEpisode(context: Omit<EpisodeContext, 'profiles'>, summary: EpisodeSummary, side: SideMetrics = INLINE_SIDE): void {
+export function analyseEpisode(context: Omit<EpisodeContext, 'profiles'>, summary: EpisodeSummary, side: SideMetrics): void {
   summary.rows = context.n;
   summary.durationS = context.n / context.fps;
   const full: EpisodeContext = { ...context, profiles: [] };
